@@ -112,7 +112,7 @@ export function createAnnotation(input: NewAnnotationInput): Annotation {
 export function withFields(a: Annotation, patch: Partial<ClaimFields & EntityFields & OpinionFields>, now: string): Annotation {
   const fields = { ...a.fields } as Record<string, unknown>;
   for (const [k, v] of Object.entries(patch)) if (k in fields && v !== undefined) fields[k] = v;
-  return { ...a, fields, modified: now } as Annotation;
+  return { ...a, fields, modified: now } as unknown as Annotation;
 }
 
 /** The status shown in lists: a claim's status; other kinds have none. */
