@@ -1,0 +1,141 @@
+/**
+ * The reading view of one document: a ProseMirror EditorView over the immutable text, with highlight
+ * decorations, single-key tagging and click-to-select. Imperative and framework-free; the React layer
+ * creates one per open document and destroys it on close.
+ */
+import { EditorState, TextSelection } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import type { Annotation, AnnotationKind } from '../model/annotation';
+import type { Anchor } from '../model/annotation';
+import type { Block } from '../model/document';
+import { asCodePoint, asPmPos, type CodePoint } from '../model/units';
+import { createTextIndex, type TextIndex } from '../anchoring/text-index';
+import { describeSpan } from '../anchoring/describe';
+import { activateHighlight, drawnSpan, highlightPlugin, highlightsAt, setHighlights, type HighlightSpec } from './highlight-plugin';
+import { readOnlyPlugin } from './read-only-plugin';
+import { taggingKeysPlugin } from './tagging-keys';
+import { toDoc } from './to-doc';
+
+export interface ReaderCallbacks {
+  /** The selection changed; `hasText` is true when a non-empty span is selected. */
+  onSelectionChange(hasText: boolean): void;
+  onTagKey(kind: AnnotationKind): void;
+  onDeleteKey(): boolean;
+  onEscape(): boolean;
+  /** A click landed on one or more highlights (innermost first). */
+  onHighlightClick(ids: string[], at: { left: number; top: number; bottom: number }): void;
+}
+
+/** A span of the text in code points, end excluded. */
+export interface TextSpan {
+  start: CodePoint;
+  end: CodePoint;
+}
+
+const isSpace = (ch: string): boolean => /\s/u.test(ch);
+
+export class Reader {
+  readonly view: EditorView;
+  readonly index: TextIndex;
+  private hasText = false;
+
+  constructor(mount: HTMLElement, content: readonly Block[], private readonly callbacks: ReaderCallbacks) {
+    const doc = toDoc(content);
+    this.index = createTextIndex(doc);
+    const state = EditorState.create({
+      doc,
+      plugins: [
+        readOnlyPlugin(),
+        taggingKeysPlugin({
+          tag: (kind) => {
+            callbacks.onTagKey(kind);
+            return true;
+          },
+          deleteActive: () => callbacks.onDeleteKey(),
+          escape: () => callbacks.onEscape(),
+        }),
+        highlightPlugin(),
+      ],
+    });
+    this.view = new EditorView(mount, {
+      state,
+      dispatchTransaction: (tr) => {
+        this.view.updateState(this.view.state.apply(tr));
+        const hasText = !this.view.state.selection.empty;
+        if (hasText !== this.hasText) {
+          this.hasText = hasText;
+          callbacks.onSelectionChange(hasText);
+        }
+      },
+      handleClick: (view, pos, event) => {
+        const ids = highlightsAt(view.state, pos);
+        if (ids.length === 0) return false;
+        const coords = view.coordsAtPos(pos);
+        callbacks.onHighlightClick(ids, { left: coords.left, top: coords.top, bottom: coords.bottom });
+        void event;
+        return false;
+      },
+    });
+  }
+
+  /** The selected span, trimmed of surrounding white space; null when nothing but space is selected. */
+  selectedSpan(): TextSpan | null {
+    const { from, to } = this.view.state.selection;
+    if (from === to) return null;
+    let start = this.index.toOffset(asPmPos(from)) as number;
+    let end = this.index.toOffset(asPmPos(to)) as number;
+    const chars = this.index.codePointsOf(asCodePoint(start), asCodePoint(end));
+    let i = 0;
+    let j = chars.length;
+    while (i < j && isSpace(chars[i]!)) i++;
+    while (j > i && isSpace(chars[j - 1]!)) j--;
+    if (i === j) return null;
+    end = start + j;
+    start = start + i;
+    return { start: asCodePoint(start), end: asCodePoint(end) };
+  }
+
+  /** The anchor (quote, context, offsets) of a span. */
+  describe(span: TextSpan): Anchor {
+    return describeSpan(this.index.text, this.index.codePoints, span.start, span.end);
+  }
+
+  /** Draw exactly these annotations; only the difference with what is drawn is redrawn. */
+  setAnnotations(annotations: readonly Annotation[]): void {
+    const specs: HighlightSpec[] = [];
+    for (const a of annotations) {
+      const range = this.index.offsetsToRange(a.anchor.start, a.anchor.end);
+      specs.push({ id: a.id, kind: a.kind, from: range.from, to: range.to, version: a.modified });
+    }
+    this.view.dispatch(setHighlights(this.view.state, specs));
+  }
+
+  /** Mark one annotation as active, or none. */
+  activate(id: string | null): void {
+    this.view.dispatch(activateHighlight(this.view.state, id));
+  }
+
+  /** Scroll an annotation's span into view. */
+  scrollTo(id: string): void {
+    const span = drawnSpan(this.view.state, id);
+    if (!span) return;
+    const dom = this.view.domAtPos(span.from);
+    const node = dom.node.nodeType === Node.TEXT_NODE ? dom.node.parentElement : (dom.node as HTMLElement);
+    const el = this.view.dom.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`) ?? node;
+    el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+  }
+
+  /** Collapse the selection to its end, so the toolbar goes back to its idle state after tagging. */
+  collapseSelection(): void {
+    const { to } = this.view.state.selection;
+    this.view.dispatch(this.view.state.tr.setSelection(TextSelection.create(this.view.state.doc, to)));
+  }
+
+  focus(): void {
+    this.view.focus();
+  }
+
+  destroy(): void {
+    this.view.destroy();
+  }
+}

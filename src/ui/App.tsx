@@ -1,0 +1,77 @@
+/** The application shell: header, notices, the current view and the Settings dialog. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { db, onDatabaseLost } from '../db/instance';
+import { describeDbError } from '../db/errors';
+import { DocumentView } from './DocumentView';
+import { Library } from './Library';
+import { Notices } from './Notices';
+import { SettingsDialog } from './SettingsDialog';
+import { postError } from './notices';
+import { seedSamples } from './samples';
+import { useHashRoute } from './use-hash-route';
+import { saveReviewer, useReviewer } from './use-reviewer';
+
+export function App() {
+  const route = useHashRoute();
+  const reviewer = useReviewer();
+  const [settings, setSettings] = useState<{ reason?: string } | null>(null);
+  const afterSettings = useRef<(() => void) | null>(null);
+
+  useEffect(() => {
+    const off = onDatabaseLost(postError);
+    seedSamples(db).catch((e: unknown) => postError(describeDbError(e, 'add the sample articles')));
+    // Ask the browser not to evict the library under storage pressure.
+    void navigator.storage?.persist?.().catch(() => undefined);
+    return off;
+  }, []);
+
+  const askReviewer = useCallback((then: () => void) => {
+    afterSettings.current = then;
+    setSettings({ reason: 'Before your first annotation, enter your name. It is stored with every annotation you make, as its creator.' });
+  }, []);
+
+  const onSave = (name: string) => {
+    saveReviewer(name).then(
+      () => {
+        setSettings(null);
+        const then = afterSettings.current;
+        afterSettings.current = null;
+        then?.();
+      },
+      (e: unknown) => postError(describeDbError(e, 'save the settings')),
+    );
+  };
+
+  return (
+    <div className="mg-app">
+      <header className="mg-header">
+        <h1>
+          <a href="#/">Marginalia</a>
+        </h1>
+        <nav aria-label="Main">
+          <a href="#/" aria-current={route.name === 'library' ? 'page' : undefined}>
+            Library
+          </a>
+        </nav>
+        <div className="mg-header-end">
+          {reviewer ? <span className="mg-reviewer">Reviewer: {reviewer}</span> : null}
+          <button type="button" onClick={() => setSettings({})}>
+            Settings
+          </button>
+        </div>
+      </header>
+      <Notices />
+      <main className="mg-main">{route.name === 'document' ? <DocumentView id={route.id} reviewer={reviewer} askReviewer={askReviewer} /> : <Library />}</main>
+      <SettingsDialog
+        open={settings !== null}
+        initialName={reviewer ?? ''}
+        reason={settings?.reason}
+        onSave={onSave}
+        onClose={() => {
+          afterSettings.current = null;
+          setSettings(null);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,255 @@
+/**
+ * One open document: its details, the tagging toolbar, the read-only text with highlights, and the
+ * Annotations panel. The ProseMirror reader is created once per document and driven imperatively.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { ANNOTATION_KINDS, KIND_LABELS, sortInTextOrder, type Annotation, type AnnotationKind } from '../model/annotation';
+import type { AnnotationChange } from '../model/change';
+import type { DocumentMeta, DocumentRecord } from '../model/document';
+import { nowIso } from '../model/ids';
+import { Reader, type TextSpan } from '../editor/reader';
+import { db } from '../db/instance';
+import { annotationsOf, getDocument, updateDocumentMeta } from '../db/repository';
+import { describeDbError } from '../db/errors';
+import { AnnotationsPanel } from './AnnotationsPanel';
+import { DocumentDetails } from './DocumentDetails';
+import { HighlightChooser } from './HighlightChooser';
+import { Legend } from './Legend';
+import { exportDocument } from './library-actions';
+import { postError, postStatus } from './notices';
+import { applyToList, useAnnotationActions } from './use-annotation-actions';
+
+interface Props {
+  id: string;
+  reviewer: string | undefined;
+  /** Ask for the reviewer's name, then call `then`. */
+  askReviewer(then: () => void): void;
+}
+
+export function DocumentView({ id, reviewer, askReviewer }: Props) {
+  const [doc, setDoc] = useState<DocumentRecord | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    setDoc(undefined);
+    getDocument(db, id).then(
+      (d) => live && setDoc(d ?? null),
+      (e: unknown) => live && (postError(describeDbError(e, 'open the document')), setDoc(null)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id]);
+
+  if (doc === undefined) return <p className="mg-loading">Opening document…</p>;
+  if (doc === null)
+    return (
+      <section className="mg-missing">
+        <h2>Document not found</h2>
+        <p>
+          There is no document with this address in your library. <a href="#/">Back to the Library</a>
+        </p>
+      </section>
+    );
+  return <OpenDocument key={doc.id} doc={doc} reviewer={reviewer} askReviewer={askReviewer} />;
+}
+
+function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & Omit<Props, 'id'>) {
+  const meta = useLiveQuery(() => db.documents.get(doc.id), [doc.id]) ?? doc;
+  const stored = useLiveQuery(() => annotationsOf(db, doc.id), [doc.id]);
+  const [optimistic, setOptimistic] = useState<Annotation[] | null>(null);
+  const annotations = useMemo(() => sortInTextOrder([...(optimistic ?? stored ?? [])]), [optimistic, stored]);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [hasSelection, setHasSelection] = useState(false);
+  const [chooser, setChooser] = useState<{ ids: string[]; at: { left: number; top: number; bottom: number } } | null>(null);
+  const mountRef = useRef<HTMLDivElement>(null);
+  const readerRef = useRef<Reader | null>(null);
+  const latest = useRef({ annotations, activeId, stored });
+  latest.current = { annotations, activeId, stored };
+
+  // What is stored wins as soon as it arrives.
+  useEffect(() => setOptimistic(null), [stored]);
+
+  const actions = useAnnotationActions({
+    documentId: doc.id,
+    textHash: doc.textHash,
+    current: () => latest.current.annotations,
+    onOptimistic: (change: AnnotationChange) => {
+      const next = applyToList(latest.current.annotations, change);
+      readerRef.current?.setAnnotations(next);
+      setOptimistic(next);
+    },
+    onFailed: () => setOptimistic(null),
+  });
+
+  const select = useCallback((id: string | null, scroll: boolean) => {
+    setActiveId(id);
+    readerRef.current?.activate(id);
+    if (id && scroll) readerRef.current?.scrollTo(id);
+  }, []);
+
+  const tagSpan = useCallback(
+    async (kind: AnnotationKind, span: TextSpan, creator: string) => {
+      const reader = readerRef.current;
+      if (!reader) return;
+      const created = await actions.create(kind, reader.describe(span), creator);
+      if (created) {
+        reader.collapseSelection();
+        select(created.id, false);
+        postStatus(`${KIND_LABELS[kind]} added: “${created.anchor.quote.slice(0, 60)}”.`);
+      }
+    },
+    [actions, select],
+  );
+
+  const tag = useCallback(
+    (kind: AnnotationKind) => {
+      const span = readerRef.current?.selectedSpan();
+      if (!span) {
+        postStatus('Select some text first, then choose Claim, Entity or Opinion.');
+        return;
+      }
+      if (!reviewer) {
+        askReviewer(() => {
+          void db.settings.get('reviewerName').then((row) => tagSpan(kind, span, String(row?.value ?? '')));
+        });
+        return;
+      }
+      void tagSpan(kind, span, reviewer);
+    },
+    [reviewer, askReviewer, tagSpan],
+  );
+
+  const handlers = useRef({ tag, remove: (id: string) => void actions.remove(id) });
+  handlers.current = { tag, remove: (id: string) => void actions.remove(id) };
+
+  // Create the reader once per document; StrictMode's double mount destroys and re-creates it.
+  useEffect(() => {
+    const mount = mountRef.current;
+    if (!mount) return;
+    const reader = new Reader(mount, doc.content, {
+      onSelectionChange: setHasSelection,
+      onTagKey: (kind) => handlers.current.tag(kind),
+      onDeleteKey: () => {
+        const id = latest.current.activeId;
+        if (!id) return false;
+        handlers.current.remove(id);
+        return true;
+      },
+      onEscape: () => {
+        if (!latest.current.activeId) return false;
+        select(null, false);
+        return true;
+      },
+      onHighlightClick: (ids, at) => {
+        if (ids.length === 1) {
+          select(ids[0]!, false);
+          setChooser(null);
+        } else setChooser({ ids, at });
+      },
+    });
+    readerRef.current = reader;
+    reader.setAnnotations(latest.current.annotations);
+    return () => {
+      reader.destroy();
+      readerRef.current = null;
+    };
+  }, [doc, select]);
+
+  useEffect(() => {
+    readerRef.current?.setAnnotations(annotations);
+  }, [annotations]);
+
+  // A selected annotation deleted here or in another tab is no longer selected.
+  useEffect(() => {
+    if (activeId && !annotations.some((a) => a.id === activeId)) select(null, false);
+  }, [annotations, activeId, select]);
+
+  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo annotation changes, except while typing in a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key !== 'z' && key !== 'y') return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
+      e.preventDefault();
+      if (key === 'y' || e.shiftKey) void actions.redo();
+      else void actions.undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [actions]);
+
+  const saveMeta = (patch: Partial<DocumentMeta>) => {
+    updateDocumentMeta(db, doc.id, patch, nowIso()).catch((e: unknown) => postError(describeDbError(e, 'save the document details')));
+  };
+
+  const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations]);
+
+  return (
+    <div className="mg-docview">
+      <div className="mg-doc-main">
+        <header className="mg-doc-header">
+          <p className="mg-crumbs">
+            <a href="#/">Library</a>
+          </p>
+          <h2 className="mg-doc-title">{meta.title}</h2>
+          <p className="mg-byline">
+            {[meta.author, meta.publisher, meta.publishedDate].filter(Boolean).join(' · ') || 'No author or publisher recorded'}
+          </p>
+          <DocumentDetails doc={meta} onChange={saveMeta} />
+        </header>
+        <div className="mg-toolbar" role="toolbar" aria-label="Annotation tools">
+          {ANNOTATION_KINDS.map((k) => (
+            <button
+              key={k}
+              type="button"
+              className={`mg-tag-button mg-tag-${k}`}
+              aria-disabled={!hasSelection}
+              aria-keyshortcuts={k[0]}
+              title={`Tag the selection as ${KIND_LABELS[k].toLowerCase()} (${k[0]})`}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => tag(k)}
+            >
+              {KIND_LABELS[k]}
+            </button>
+          ))}
+          <span className="mg-toolbar-sep" />
+          <button type="button" aria-keyshortcuts="Control+Z" onMouseDown={(e) => e.preventDefault()} onClick={() => void actions.undo()}>
+            Undo
+          </button>
+          <button type="button" aria-keyshortcuts="Control+Shift+Z" onMouseDown={(e) => e.preventDefault()} onClick={() => void actions.redo()}>
+            Redo
+          </button>
+          <span className="mg-toolbar-sep" />
+          <button type="button" onClick={() => void exportDocument(doc).catch((e: unknown) => postError(describeDbError(e, 'export the document')))}>
+            Export JSON
+          </button>
+        </div>
+        <Legend />
+        <section className="mg-text" aria-label="Document text">
+          <div ref={mountRef} className="mg-reader" />
+        </section>
+      </div>
+      <AnnotationsPanel
+        annotations={annotations}
+        activeId={activeId}
+        onSelect={(id) => select(id, true)}
+        onDelete={(id) => void actions.remove(id)}
+        onChange={(a, patch, field) => void actions.update(a, patch, field)}
+      />
+      {chooser ? (
+        <HighlightChooser
+          choices={chooser.ids.map((i) => byId.get(i)).filter((a): a is Annotation => a !== undefined)}
+          at={chooser.at}
+          onChoose={(id) => {
+            setChooser(null);
+            select(id, false);
+          }}
+          onClose={() => setChooser(null)}
+        />
+      ) : null}
+    </div>
+  );
+}

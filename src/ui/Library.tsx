@@ -1,0 +1,160 @@
+/** The Library: every document, import (file chooser, drag and drop, paste) and export. */
+import { useRef, useState, type DragEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { db } from '../db/instance';
+import { annotationCounts, deleteDocument, listDocuments } from '../db/repository';
+import { describeDbError } from '../db/errors';
+import { documentHref, navigate } from './use-hash-route';
+import { PasteDialog, type PastedText } from './PasteDialog';
+import { exportLibrary, importFiles, importPasted, type FileResult } from './library-actions';
+import { postError, postStatus } from './notices';
+
+export function Library() {
+  const docs = useLiveQuery(() => listDocuments(db), []);
+  const counts = useLiveQuery(() => annotationCounts(db), []);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [pasteOpen, setPasteOpen] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [results, setResults] = useState<FileResult[]>([]);
+
+  const runImport = async (files: File[]) => {
+    if (files.length === 0) return;
+    setResults([]);
+    setProgress({ done: 0, total: files.length });
+    const out = await importFiles(files, (done, total) => setProgress({ done, total }));
+    setProgress(null);
+    setResults(out);
+    const ok = out.filter((r) => r.ok);
+    postStatus(`${ok.length} of ${out.length} file${out.length === 1 ? '' : 's'} imported.`);
+    if (out.length === 1 && ok[0]?.documentId) navigate(documentHref(ok[0].documentId));
+  };
+
+  const onPaste = async (pasted: PastedText) => {
+    const result = await importPasted(pasted);
+    setResults([result]);
+    if (result.ok && result.documentId) {
+      setPasteOpen(false);
+      postStatus(result.message);
+      navigate(documentHref(result.documentId));
+    }
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    void runImport([...e.dataTransfer.files]);
+  };
+
+  const onDelete = async (id: string, title: string) => {
+    if (!window.confirm(`Delete “${title}” and all its annotations? This cannot be undone.`)) return;
+    try {
+      await deleteDocument(db, id);
+      postStatus(`Deleted “${title}”.`);
+    } catch (error) {
+      postError(describeDbError(error, `delete “${title}”`));
+    }
+  };
+
+  return (
+    <section
+      className={`mg-library${dragging ? ' mg-dragging' : ''}`}
+      aria-labelledby="library-heading"
+      onDragOver={(e) => {
+        if ([...e.dataTransfer.types].includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
+      <div className="mg-library-head">
+        <h2 id="library-heading">Library</h2>
+        <div className="mg-actions" role="group" aria-label="Library actions">
+          <button type="button" className="mg-primary" onClick={() => fileInput.current?.click()}>
+            Import document
+          </button>
+          <button type="button" onClick={() => setPasteOpen(true)}>
+            Paste text
+          </button>
+          <button type="button" onClick={() => void exportLibrary().catch((e: unknown) => postError(describeDbError(e, 'export the library')))}>
+            Export JSON
+          </button>
+        </div>
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          multiple
+          accept=".txt,.md,.markdown,.text,text/plain,text/markdown"
+          aria-label="Choose documents to import"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            void runImport(files);
+          }}
+        />
+      </div>
+      <p className="mg-hint">Import .txt or .md files with the button or by dropping them here. The text is stored as imported and never edited.</p>
+      {progress ? (
+        <div className="mg-progress">
+          <label>
+            Importing {progress.done} of {progress.total}
+            <progress max={progress.total} value={progress.done} />
+          </label>
+        </div>
+      ) : null}
+      {results.length > 0 ? (
+        <ul className="mg-results" aria-label="Import results">
+          {results.map((r, i) => (
+            <li key={i} className={r.ok ? 'mg-ok' : 'mg-bad'} role={r.ok ? undefined : 'alert'}>
+              <strong>{r.ok ? 'Imported' : 'Not imported'}:</strong> {r.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {docs === undefined ? (
+        <p>Loading…</p>
+      ) : docs.length === 0 ? (
+        <p className="mg-empty">The library is empty. Import a document to begin.</p>
+      ) : (
+        <table className="mg-doc-table">
+          <caption className="mg-visually-hidden">Documents</caption>
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Publisher</th>
+              <th scope="col">Published</th>
+              <th scope="col">Annotations</th>
+              <th scope="col">
+                <span className="mg-visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {docs.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <a href={documentHref(d.id)}>{d.title}</a>
+                </td>
+                <td>{d.publisher}</td>
+                <td>{d.publishedDate}</td>
+                <td>{counts?.get(d.id) ?? 0}</td>
+                <td>
+                  <button type="button" className="mg-quiet" aria-label={`Delete ${d.title}`} onClick={() => void onDelete(d.id, d.title)}>
+                    Delete
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <PasteDialog open={pasteOpen} onImport={(p) => void onPaste(p)} onClose={() => setPasteOpen(false)} />
+      {dragging ? <div className="mg-drop-overlay" aria-hidden="true">Drop .txt or .md files to import</div> : null}
+    </section>
+  );
+}

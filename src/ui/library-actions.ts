@@ -1,0 +1,78 @@
+/**
+ * What the Library's buttons do: import files or pasted text, export everything. Each returns what
+ * happened so the component can report it; nothing here throws for bad input.
+ */
+import type { DocumentRecord } from '../model/document';
+import { newId, nowIso } from '../model/ids';
+import { importBytes, importDocument } from '../io/import-document';
+import { serializeLibrary, exportFileName } from '../io/native-json';
+import { addDocuments, readLibrary } from '../db/repository';
+import { describeDbError } from '../db/errors';
+import { db } from '../db/instance';
+import { downloadJson } from './download';
+import type { PastedText } from './PasteDialog';
+
+export interface FileResult {
+  fileName: string;
+  ok: boolean;
+  message: string;
+  documentId?: string;
+}
+
+/** The largest file read into memory at all; io applies its own (smaller) limit to what it parses. */
+const READ_LIMIT = 64 * 1024 * 1024;
+
+async function store(doc: DocumentRecord, label: string): Promise<FileResult> {
+  try {
+    await addDocuments(db, [doc]);
+    return { fileName: label, ok: true, message: `Imported “${doc.title}”.`, documentId: doc.id };
+  } catch (error) {
+    return { fileName: label, ok: false, message: describeDbError(error, `store ${label}`) };
+  }
+}
+
+/** Import files one by one; a bad file never stops the others. */
+export async function importFiles(files: readonly File[], onProgress?: (done: number, total: number) => void): Promise<FileResult[]> {
+  const results: FileResult[] = [];
+  let done = 0;
+  for (const file of files) {
+    if (file.size > READ_LIMIT) {
+      results.push({
+        fileName: file.name,
+        ok: false,
+        message: `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB, far larger than a text document Marginalia can open.`,
+      });
+    } else {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const parsed = await importBytes(bytes, file.name, nowIso(), newId());
+      results.push(parsed.ok ? await store(parsed.value, file.name) : { fileName: file.name, ok: false, message: parsed.errors.join(' ') });
+    }
+    onProgress?.(++done, files.length);
+  }
+  return results;
+}
+
+/** Import pasted text as a new document. */
+export async function importPasted(pasted: PastedText): Promise<FileResult> {
+  const parsed = await importDocument(
+    { fileName: '', text: pasted.text.replace(/\r\n?/g, '\n'), format: pasted.format },
+    nowIso(),
+    newId(),
+    pasted.title ? { title: pasted.title } : undefined,
+  );
+  return parsed.ok ? store(parsed.value, 'pasted text') : { fileName: 'pasted text', ok: false, message: parsed.errors.join(' ') };
+}
+
+/** Download the whole library as native JSON. */
+export async function exportLibrary(): Promise<void> {
+  const { documents, annotations } = await readLibrary(db);
+  const exportedAt = nowIso();
+  downloadJson(exportFileName('library', exportedAt), serializeLibrary({ documents, annotations, exportedAt }));
+}
+
+/** Download one document with its annotations as native JSON. */
+export async function exportDocument(doc: DocumentRecord): Promise<void> {
+  const annotations = await db.annotations.where('documentId').equals(doc.id).toArray();
+  const exportedAt = nowIso();
+  downloadJson(exportFileName(doc.title, exportedAt), serializeLibrary({ documents: [doc], annotations, exportedAt }));
+}

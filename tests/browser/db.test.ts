@@ -1,0 +1,154 @@
+/** The Dexie layer on Chromium's real IndexedDB: one throw-away database per test. */
+import { afterEach, describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { MarginaliaDB } from '../../src/db/database';
+import {
+  addDocuments,
+  annotationCounts,
+  annotationsOf,
+  applyChange,
+  deleteDocument,
+  getDocument,
+  listDocuments,
+  readLibrary,
+  seedOnce,
+  updateDocumentMeta,
+} from '../../src/db/repository';
+import { describeDbError } from '../../src/db/errors';
+import { createAnnotation, withFields } from '../../src/model/annotation';
+import type { DocumentRecord } from '../../src/model/document';
+import { asCodePoint } from '../../src/model/units';
+
+const opened: MarginaliaDB[] = [];
+let counter = 0;
+function freshDb(): MarginaliaDB {
+  const db = new MarginaliaDB(`marginalia-test-${Date.now()}-${counter++}`);
+  opened.push(db);
+  return db;
+}
+
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+function doc(id: string, title: string, created: string): DocumentRecord {
+  return {
+    id,
+    title,
+    sourceUrl: '',
+    publisher: 'The Herald',
+    author: '',
+    publishedDate: '',
+    retrievedAt: created,
+    format: 'text',
+    fileName: `${title}.txt`,
+    content: [{ type: 'paragraph', content: [{ text: `Text of ${title} 😀` }] }],
+    text: `Text of ${title} 😀`,
+    textHash: 'a'.repeat(64),
+    length: 10 + title.length,
+    created,
+    modified: created,
+  };
+}
+
+const ann = (id: string, documentId: string) =>
+  createAnnotation({
+    id,
+    kind: 'claim',
+    documentId,
+    textHash: 'a'.repeat(64),
+    anchor: { quote: 'Text', prefix: '', suffix: ' of', start: asCodePoint(0), end: asCodePoint(4) },
+    creator: 'Ana',
+    now: '2026-01-01T00:00:00.000Z',
+  });
+
+describe('database', () => {
+  it('declares version 1 and its tables', async () => {
+    const db = freshDb();
+    await db.open();
+    expect(db.verno).toBe(1);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['annotations', 'documents', 'settings', 'texts']);
+  });
+
+  it('stores a document with its text and lists metadata newest first', async () => {
+    const db = freshDb();
+    await addDocuments(db, [doc('d1', 'First', '2026-01-01T00:00:00.000Z'), doc('d2', 'Second', '2026-01-02T00:00:00.000Z')]);
+    const list = await listDocuments(db);
+    expect(list.map((d) => d.id)).toEqual(['d2', 'd1']);
+    expect('text' in list[0]!).toBe(false);
+    const full = await getDocument(db, 'd1');
+    expect(full?.text).toBe('Text of First 😀');
+    expect(full?.content).toEqual(doc('d1', 'First', '').content);
+    expect(await getDocument(db, 'nope')).toBeUndefined();
+  });
+
+  it('updates metadata but never the text', async () => {
+    const db = freshDb();
+    await addDocuments(db, [doc('d1', 'First', '2026-01-01T00:00:00.000Z')]);
+    await updateDocumentMeta(db, 'd1', { title: 'Renamed', author: 'Bo' }, '2026-02-01T00:00:00.000Z');
+    const full = await getDocument(db, 'd1');
+    expect(full?.title).toBe('Renamed');
+    expect(full?.author).toBe('Bo');
+    expect(full?.modified).toBe('2026-02-01T00:00:00.000Z');
+    expect(full?.text).toBe('Text of First 😀');
+  });
+
+  it('applies create, update and delete changes', async () => {
+    const db = freshDb();
+    await addDocuments(db, [doc('d1', 'First', '2026-01-01T00:00:00.000Z')]);
+    const a = ann('a1', 'd1');
+    await applyChange(db, { type: 'create', after: a });
+    expect(await annotationsOf(db, 'd1')).toEqual([a]);
+    const b = withFields(a, { status: 'disputed' }, '2026-01-03T00:00:00.000Z');
+    await applyChange(db, { type: 'update', before: a, after: b, field: 'status' });
+    expect((await db.annotations.get('a1'))?.fields).toEqual({ status: 'disputed', attributedTo: '', note: '' });
+    await applyChange(db, { type: 'delete', before: b });
+    expect(await annotationsOf(db, 'd1')).toEqual([]);
+  });
+
+  it('counts annotations per document and deletes a document with its annotations', async () => {
+    const db = freshDb();
+    await addDocuments(db, [doc('d1', 'First', '2026-01-01T00:00:00.000Z'), doc('d2', 'Second', '2026-01-02T00:00:00.000Z')]);
+    for (const [id, d] of [['a1', 'd1'], ['a2', 'd1'], ['a3', 'd2']] as const) await applyChange(db, { type: 'create', after: ann(id, d) });
+    expect(Object.fromEntries(await annotationCounts(db))).toEqual({ d1: 2, d2: 1 });
+    await deleteDocument(db, 'd1');
+    expect(await getDocument(db, 'd1')).toBeUndefined();
+    expect(await db.annotations.count()).toBe(1);
+    const lib = await readLibrary(db);
+    expect(lib.documents.map((d) => d.id)).toEqual(['d2']);
+    expect(lib.annotations.map((a) => a.id)).toEqual(['a3']);
+  });
+
+  it('seeds sample documents once, even when two connections race', async () => {
+    const db = freshDb();
+    const other = new MarginaliaDB(db.name);
+    opened.push(other);
+    let n = 0;
+    const make = () => [doc(`s${n++}`, `Sample ${n}`, '2026-01-01T00:00:00.000Z')];
+    const results = await Promise.all([seedOnce(db, make), seedOnce(other, make)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await db.documents.count()).toBe(1);
+    await db.documents.clear();
+    expect(await seedOnce(db, make)).toBe(false);
+  });
+
+  it('rolls back a failed write and keeps what was stored', async () => {
+    const db = freshDb();
+    await addDocuments(db, [doc('d1', 'First', '2026-01-01T00:00:00.000Z')]);
+    const error = await addDocuments(db, [doc('d2', 'Second', '2026-01-01T00:00:00.000Z'), doc('d1', 'Dup', '2026-01-01T00:00:00.000Z')]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(describeDbError(error, 'store the file')).toMatch(/Could not store the file/);
+    expect((await listDocuments(db)).map((d) => d.id)).toEqual(['d1']);
+    expect((await getDocument(db, 'd1'))?.title).toBe('First');
+  });
+
+  it('describes a full disk and a closed database in words a reviewer can act on', () => {
+    const quota = new DOMException('full', 'QuotaExceededError');
+    expect(describeDbError(quota, 'save')).toMatch(/storage for this site is full.*Nothing already stored was lost/);
+    const closed = Object.assign(new Error('closed'), { name: 'DatabaseClosedError' });
+    expect(describeDbError(closed, 'save')).toMatch(/another tab.*Reload/);
+  });
+});
