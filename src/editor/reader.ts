@@ -82,8 +82,9 @@ export class Reader {
   selectedSpan(): TextSpan | null {
     const { from, to } = this.view.state.selection;
     if (from === to) return null;
-    let start = this.index.toOffset(asPmPos(from)) as number;
-    let end = this.index.toOffset(asPmPos(to)) as number;
+    const range = this.index.rangeToOffsets(asPmPos(from), asPmPos(to));
+    let start = range.start as number;
+    let end = range.end as number;
     const chars = this.index.codePointsOf(asCodePoint(start), asCodePoint(end));
     let i = 0;
     let j = chars.length;

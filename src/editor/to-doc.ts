@@ -25,7 +25,7 @@ function block(b: Block): PmNode {
     case 'list':
       return (b.ordered ? schema.nodes.ordered_list! : schema.nodes.bullet_list!).create(
         null,
-        b.items.map((item) => schema.nodes.list_item!.create(null, blocks(item))),
+        (b.items.length > 0 ? b.items : [[]]).map((item) => schema.nodes.list_item!.create(null, blocks(item))),
       );
     default:
       return assertNever(b);

@@ -55,10 +55,15 @@ export interface DocumentRecord extends DocumentMeta {
 /** The separator written between two text blocks in the plain text: a blank line, as in a .txt file. */
 export const BLOCK_SEPARATOR = '\n\n';
 
-/** Text blocks of `blocks` in document order (depth first). */
+/**
+ * Text blocks of `blocks` in document order (depth first). A container with nothing in it (a block
+ * quote or list item without blocks, a list without items) counts as holding one empty paragraph,
+ * exactly as its ProseMirror document does (editor/to-doc.ts), so offsets agree with the view.
+ */
 export function textBlocksOf(blocks: readonly Block[]): TextBlock[] {
   const out: TextBlock[] = [];
   const walk = (list: readonly Block[]): void => {
+    if (list.length === 0) out.push({ type: 'paragraph', content: [] });
     for (const block of list) {
       switch (block.type) {
         case 'heading':
@@ -69,6 +74,7 @@ export function textBlocksOf(blocks: readonly Block[]): TextBlock[] {
           walk(block.content);
           break;
         case 'list':
+          if (block.items.length === 0) walk([]);
           for (const item of block.items) walk(item);
           break;
         default:

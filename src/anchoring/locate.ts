@@ -1,0 +1,101 @@
+/**
+ * Finding an anchor again in a text, for example when a document is reopened and its stored offsets
+ * must be checked, or when an annotation made on one version of a text is carried to the next.
+ *
+ * Why it exists: offsets are precise but fragile, quotes are robust but ambiguous. The pipeline tries the
+ * precise selector first and falls back to the robust one:
+ *   1. position: the text at `start..end` still equals the quote → 'exact';
+ *   2. quote: every exact occurrence of the quote is a candidate; the one whose surroundings share the most
+ *      code points with the stored prefix and suffix wins, then the one closest to the old start → 'moved';
+ *   3. nothing → 'orphan', a value the UI shows with its stored quote so a person can re-attach it.
+ * A failure is a result, never an exception. Approximate (fuzzy) matching is a later step in this chain.
+ */
+import type { Anchor } from '../model/annotation';
+import { codePointLength } from '../model/document';
+import { asCodePoint, asUtf16, type CodePoint } from '../model/units';
+import type { CodePointIndex } from './code-points';
+import { verifyAnchor } from './describe';
+
+/** Where an anchor was found: at its stored offsets, elsewhere, or nowhere. */
+export type LocateResult =
+  | { status: 'exact'; start: CodePoint; end: CodePoint }
+  | { status: 'moved'; start: CodePoint; end: CodePoint }
+  | { status: 'orphan' };
+
+/** One place where the quote occurs, with how well it fits the stored anchor. */
+interface Candidate {
+  start: CodePoint;
+  /** Code points of the stored prefix and suffix that match the text around this occurrence. */
+  context: number;
+  /** Distance in code points from the stored start. */
+  distance: number;
+}
+
+/** Code points of `chars`, taken from the end, that the text has just before UTF-16 index `at`. */
+function matchBefore(text: string, at: number, chars: readonly string[]): number {
+  let n = 0;
+  let i = at;
+  for (let k = chars.length - 1; k >= 0; k--) {
+    const c = chars[k]!;
+    if (i < c.length || !text.startsWith(c, i - c.length)) break;
+    i -= c.length;
+    n++;
+  }
+  return n;
+}
+
+/** Code points of `chars`, taken from the start, that the text has from UTF-16 index `at` on. */
+function matchAfter(text: string, at: number, chars: readonly string[]): number {
+  let n = 0;
+  let i = at;
+  for (const c of chars) {
+    if (!text.startsWith(c, i)) break;
+    i += c.length;
+    n++;
+  }
+  return n;
+}
+
+/** True when `a` fits the stored anchor better than `b`: more matching context, then closer. */
+function isBetter(a: Candidate, b: Candidate): boolean {
+  if (a.context !== b.context) return a.context > b.context;
+  return a.distance < b.distance;
+}
+
+/**
+ * Every exact occurrence of `quote` in `text` (overlapping ones included) that starts and ends on
+ * code-point boundaries, scored against the stored context of `anchor`. The best one, or null.
+ */
+function bestOccurrence(text: string, index: CodePointIndex, anchor: Anchor): Candidate | null {
+  const { quote } = anchor;
+  const prefix = Array.from(anchor.prefix);
+  const suffix = Array.from(anchor.suffix);
+  let best: Candidate | null = null;
+  for (let i = text.indexOf(quote); i !== -1; i = text.indexOf(quote, i + 1)) {
+    const j = i + quote.length;
+    // A match that begins or ends between the halves of a surrogate pair is not a span of characters.
+    if (index.splitsPair(asUtf16(i)) || index.splitsPair(asUtf16(j))) continue;
+    const start = index.toCodePoint(asUtf16(i));
+    const candidate: Candidate = {
+      start,
+      context: matchBefore(text, i, prefix) + matchAfter(text, j, suffix),
+      distance: Math.abs(start - anchor.start),
+    };
+    if (best === null || isBetter(candidate, best)) best = candidate;
+  }
+  return best;
+}
+
+/**
+ * Find `anchor` in `text` (whose CodePointIndex is `index`): 'exact' when its stored offsets still hold
+ * its quote, 'moved' with new offsets when the quote is found elsewhere, 'orphan' otherwise. An empty
+ * quote is only ever found at its stored position.
+ * @throws RangeError only when `index` was not built from `text` (a programmer error).
+ */
+export function locateAnchor(text: string, index: CodePointIndex, anchor: Anchor): LocateResult {
+  if (verifyAnchor(text, index, anchor)) return { status: 'exact', start: anchor.start, end: anchor.end };
+  if (anchor.quote === '') return { status: 'orphan' };
+  const best = bestOccurrence(text, index, anchor);
+  if (best === null) return { status: 'orphan' };
+  return { status: 'moved', start: best.start, end: asCodePoint(best.start + codePointLength(anchor.quote)) };
+}
