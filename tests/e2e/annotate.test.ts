@@ -1,0 +1,153 @@
+/**
+ * A reviewer's whole path through the app, in headless Chromium against the built app: import,
+ * select with mouse and keyboard, tag each kind, edit, undo/redo, reload, a second tab, export.
+ */
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { launchBrowser, appUrl, type BrowserSession } from './harness';
+import { selectWithKeyboard, selectWithMouse, selectedText } from './page-helpers';
+import { validateNativeExport } from '../validate-native-export';
+
+const ARTICLE = [
+  'Flood in Varnek: officials count the cost',
+  '',
+  'The regional governor, Mira Castell, said on Tuesday that 613 people were killed when the river rose.',
+  '',
+  '“We have never seen water like this,” said Tomas Ilvane, a farmer from the valley.',
+  '',
+  'According to the Varnek Water Authority, the dam had been inspected in 2019.',
+  '',
+  'Critics believe the authority ignored repeated warnings from engineers.',
+].join('\n');
+
+let session: BrowserSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+describe('annotating an article end to end', () => {
+  it('imports, tags, edits, undoes, persists, syncs across tabs and exports', async () => {
+    session = await launchBrowser();
+    const { page, context } = session;
+    await page.goto(appUrl());
+
+    // The Library starts with the sample articles.
+    await expect.poll(() => page.getByRole('table').getByRole('row').count(), { timeout: 10_000 }).toBeGreaterThan(3);
+
+    // Import a .txt through the file chooser; the new document opens.
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import document' }).click();
+    await (await chooser).setFiles({ name: 'varnek-flood.txt', mimeType: 'text/plain', buffer: Buffer.from(ARTICLE, 'utf8') });
+    await expect.poll(() => page.getByRole('heading', { name: 'Flood in Varnek: officials count the cost' }).count()).toBe(1);
+    const text = page.getByRole('region', { name: 'Document text' });
+    await expect.poll(() => text.textContent()).toContain('613 people were killed');
+
+    // Select one phrase with the mouse and tag it with the Claim button; the first tag asks for a name.
+    await selectWithMouse(page, '613 people were killed');
+    expect(await selectedText(page)).toBe('613 people were killed');
+    await page.getByRole('toolbar', { name: 'Annotation tools' }).getByRole('button', { name: 'Claim' }).click();
+    const settings = page.getByRole('dialog', { name: 'Settings' });
+    await settings.getByLabel('Reviewer name').fill('Ana Reviewer');
+    await settings.getByRole('button', { name: 'Save' }).click();
+    const panel = page.getByRole('complementary', { name: 'Annotations' });
+    await expect.poll(() => panel.getByRole('button', { name: /^Claim: 613 people were killed/ }).count()).toBe(1);
+    expect(await text.locator('.mg-hl-claim').textContent()).toBe('613 people were killed');
+
+    // Select another with Shift+arrows and tag it with the key e.
+    await selectWithKeyboard(page, 'Mira Castell');
+    expect(await selectedText(page)).toBe('Mira Castell');
+    await page.keyboard.press('e');
+    await expect.poll(() => panel.getByRole('button', { name: /^Entity: Mira Castell/ }).count()).toBe(1);
+
+    // An opinion by key o, overlapping nothing.
+    await selectWithMouse(page, 'the authority ignored repeated warnings');
+    await page.keyboard.press('o');
+    await expect.poll(() => panel.getByRole('button', { name: /^Opinion: the authority ignored/ }).count()).toBe(1);
+    expect(await text.locator('.mg-hl').count()).toBe(3);
+
+    // Entries are listed in text order.
+    const labels = await panel.locator('.mg-entry-button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    expect(labels.map((l) => l.split(':')[0])).toEqual(['Entity', 'Claim', 'Opinion']);
+
+    // Edit fields of the claim: status (select) and attributed to (text).
+    await panel.getByRole('button', { name: /^Claim: 613/ }).click();
+    await panel.getByLabel('Status').selectOption('disputed');
+    await expect.poll(() => panel.getByRole('button', { name: /^Claim: 613 .*\(disputed\)$/ }).count()).toBe(1);
+    await panel.getByLabel('Attributed to').fill('Mira Castell');
+    await panel.getByLabel('Attributed to').blur();
+
+    // Undo the last edit, then the status change; redo both.
+    await text.click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => panel.getByLabel('Attributed to').inputValue()).toBe('');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => panel.getByRole('button', { name: /^Claim: 613 .*\(unverified\)$/ }).count()).toBe(1);
+    await page.keyboard.press('Control+Shift+z');
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => panel.getByLabel('Attributed to').inputValue()).toBe('Mira Castell');
+    await expect.poll(() => panel.getByLabel('Status').inputValue()).toBe('disputed');
+
+    // Delete the opinion with the Delete key, undo brings it back.
+    await panel.getByRole('button', { name: /^Opinion:/ }).click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => panel.getByRole('button', { name: /^Opinion:/ }).count()).toBe(0);
+    await text.click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => panel.getByRole('button', { name: /^Opinion:/ }).count()).toBe(1);
+
+    // Reload: everything is back.
+    await page.reload();
+    await expect.poll(() => panel.getByRole('button', { name: /^(Claim|Entity|Opinion):/ }).count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => text.locator('.mg-hl').count()).toBe(3);
+    await panel.getByRole('button', { name: /^Claim: 613/ }).click();
+    expect(await panel.getByLabel('Attributed to').inputValue()).toBe('Mira Castell');
+    expect(await panel.getByLabel('Status').inputValue()).toBe('disputed');
+
+    // A second tab on the same document sees a change made in the first.
+    const second = await context.newPage();
+    await second.goto(page.url());
+    const panel2 = second.getByRole('complementary', { name: 'Annotations' });
+    await expect.poll(() => panel2.getByRole('button', { name: /^(Claim|Entity|Opinion):/ }).count(), { timeout: 10_000 }).toBe(3);
+    await panel.getByLabel('Status').selectOption('refuted');
+    const changedAt = Date.now();
+    await expect.poll(() => panel2.getByRole('button', { name: /^Claim: 613 .*\(refuted\)$/ }).count(), { timeout: 2_000, interval: 25 }).toBe(1);
+    const latency = Date.now() - changedAt;
+    expect(latency).toBeLessThan(2_000);
+    // And the other way round.
+    await panel2.getByRole('button', { name: /^Entity:/ }).click();
+    await panel2.getByLabel('Type').selectOption('person');
+    await panel.getByRole('button', { name: /^Entity:/ }).click();
+    await expect.poll(() => panel.getByLabel('Type').inputValue(), { timeout: 2_000 }).toBe('person');
+    await second.close();
+
+    // Export this document and validate the file.
+    const download = page.waitForEvent('download');
+    await page.getByRole('toolbar', { name: 'Annotation tools' }).getByRole('button', { name: 'Export JSON' }).click();
+    const file = await (await download).path();
+    const exported = JSON.parse(readFileSync(file, 'utf8'));
+    expect(validateNativeExport(exported)).toEqual([]);
+    expect(exported.documents).toHaveLength(1);
+    expect(exported.annotations).toHaveLength(3);
+    const claim = exported.annotations.find((a: { kind: string }) => a.kind === 'claim');
+    expect(claim.anchor.quote).toBe('613 people were killed');
+    expect(claim.creator).toBe('Ana Reviewer');
+    expect(claim.fields).toEqual({ status: 'refuted', attributedTo: 'Mira Castell', note: '' });
+    const plain = exported.documents[0].text as string;
+    expect([...plain].slice(claim.anchor.start, claim.anchor.end).join('')).toBe('613 people were killed');
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('exports the whole library from the Library and the file validates', async () => {
+    session = await launchBrowser();
+    const { page } = session;
+    await page.goto(appUrl());
+    await expect.poll(() => page.getByRole('table').getByRole('row').count(), { timeout: 10_000 }).toBeGreaterThan(3);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON' }).click();
+    const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+    expect(validateNativeExport(exported)).toEqual([]);
+    expect(exported.documents.length).toBe((await page.getByRole('table').getByRole('row').count()) - 1);
+    expect(session.pageErrors).toEqual([]);
+  });
+});
