@@ -108,9 +108,9 @@ export function Library() {
         </div>
       ) : null}
       {results.length > 0 ? (
-        <ul className="mg-results" aria-label="Import results">
+        <ul className="mg-results" aria-label="Import results" aria-live="polite">
           {results.map((r, i) => (
-            <li key={i} className={r.ok ? 'mg-ok' : 'mg-bad'} role={r.ok ? undefined : 'alert'}>
+            <li key={i} className={r.ok ? 'mg-ok' : 'mg-bad'}>
               <strong>{r.ok ? 'Imported' : 'Not imported'}:</strong> {r.message}
             </li>
           ))}

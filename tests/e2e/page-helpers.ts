@@ -6,6 +6,8 @@ interface PhraseBox {
   startY: number;
   endX: number;
   endY: number;
+  /** The phrase runs right to left. */
+  rtl: boolean;
 }
 
 /** Screen coordinates of the first and last character of the first occurrence of `phrase` in the document text. */
@@ -37,13 +39,15 @@ export async function phraseBox(page: Page, phrase: string, occurrence = 0): Pro
         return r.getBoundingClientRect();
       };
       const first = charRect(at);
-      first.y; // layout
       const last = charRect(at + phrase.length - 1);
+      // Right-to-left text on one line: the logical start of a character is its right edge.
+      const rtl = Math.abs(first.top - last.top) < first.height / 2 && first.left > last.left;
       return {
-        startX: first.left + 1,
+        startX: rtl ? first.right - 1 : first.left + 1,
         startY: first.top + first.height / 2,
-        endX: last.right - 1,
+        endX: rtl ? last.left + 1 : last.right - 1,
         endY: last.top + last.height / 2,
+        rtl,
       };
     },
     { phrase, occurrence },
@@ -69,10 +73,11 @@ export async function scrollToPhrase(page: Page, phrase: string): Promise<void> 
 export async function selectWithMouse(page: Page, phrase: string): Promise<void> {
   await scrollToPhrase(page, phrase);
   const b = await phraseBox(page, phrase);
-  await page.mouse.move(b.startX - 0.5, b.startY);
+  const outward = b.rtl ? -0.5 : 0.5;
+  await page.mouse.move(b.startX - outward, b.startY);
   await page.mouse.down();
   await page.mouse.move((b.startX + b.endX) / 2, (b.startY + b.endY) / 2, { steps: 4 });
-  await page.mouse.move(b.endX + 0.5, b.endY, { steps: 4 });
+  await page.mouse.move(b.endX + outward, b.endY, { steps: 4 });
   await page.mouse.up();
 }
 
@@ -80,7 +85,7 @@ export async function selectWithMouse(page: Page, phrase: string): Promise<void>
 export async function selectWithKeyboard(page: Page, phrase: string): Promise<void> {
   await scrollToPhrase(page, phrase);
   const b = await phraseBox(page, phrase);
-  await page.mouse.click(b.startX - 0.5, b.startY);
+  await page.mouse.click(b.startX - (b.rtl ? -0.5 : 0.5), b.startY);
   for (let i = 0; i < [...phrase].length; i++) await page.keyboard.press('Shift+ArrowRight');
 }
 
