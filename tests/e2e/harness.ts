@@ -1,0 +1,69 @@
+/**
+ * Helpers for e2e tests: a headless Chromium with a fresh profile (so IndexedDB starts empty), the
+ * address of the built app, and the page errors seen so far, which a test asserts to be empty.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
+
+export interface BrowserSession {
+  context: BrowserContext;
+  /** The profile's first tab. */
+  page: Page;
+  /** Uncaught exceptions and console errors of every tab of this profile, in order. */
+  pageErrors: string[];
+  /** Closes the browser and deletes its profile. */
+  close(): Promise<void>;
+}
+
+/** The root URL of the built app, served by global-setup.ts; throws if the build failed. */
+export function baseUrl(): string {
+  const buildError = inject('appBuildError');
+  if (buildError) throw new Error(`The app did not build, so it cannot be tested:\n${buildError}`);
+  return inject('baseUrl');
+}
+
+/** A URL of the app, e.g. `appUrl('#/doc/1')`. */
+export function appUrl(path = ''): string {
+  return new URL(path, baseUrl()).href;
+}
+
+/** Launches Chromium with a new, empty profile in a temporary directory. */
+export async function launchBrowser(): Promise<BrowserSession> {
+  const profile = await mkdtemp(join(tmpdir(), 'marginalia-e2e-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 800 },
+    });
+  } catch (e) {
+    await rm(profile, { recursive: true, force: true });
+    throw e;
+  }
+  const pageErrors: string[] = [];
+  const watch = (page: Page) => {
+    page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`console error: ${message.text()}`);
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    pageErrors,
+    async close() {
+      await context.close().catch(() => undefined);
+      await rm(profile, { recursive: true, force: true, maxRetries: 3 });
+    },
+  };
+}
