@@ -80,7 +80,7 @@ export class Reader {
 
   /** The selected span, trimmed of surrounding white space; null when nothing but space is selected. */
   selectedSpan(): TextSpan | null {
-    const { from, to } = this.view.state.selection;
+    const { from, to } = this.currentSelection();
     if (from === to) return null;
     const range = this.index.rangeToOffsets(asPmPos(from), asPmPos(to));
     let start = range.start as number;
@@ -94,6 +94,25 @@ export class Reader {
     end = start + j;
     start = start + i;
     return { start: asCodePoint(start), end: asCodePoint(end) };
+  }
+
+  /**
+   * The selection as the reader sees it. The browser may have moved the DOM selection (Shift+arrow)
+   * before ProseMirror has read it back, so a key pressed right after uses the DOM selection when it
+   * lies inside the document.
+   */
+  private currentSelection(): { from: number; to: number } {
+    const dom = this.view.dom.ownerDocument.getSelection();
+    if (dom && dom.anchorNode && dom.focusNode && this.view.dom.contains(dom.anchorNode) && this.view.dom.contains(dom.focusNode)) {
+      try {
+        const a = this.view.posAtDOM(dom.anchorNode, dom.anchorOffset);
+        const b = this.view.posAtDOM(dom.focusNode, dom.focusOffset);
+        return { from: Math.min(a, b), to: Math.max(a, b) };
+      } catch {
+        // A DOM position ProseMirror cannot map (inside a widget): fall back to its own selection.
+      }
+    }
+    return this.view.state.selection;
   }
 
   /** The anchor (quote, context, offsets) of a span. */

@@ -61,7 +61,7 @@ export function App() {
         </div>
       </header>
       <Notices />
-      <main className="mg-main">{route.name === 'document' ? <DocumentView id={route.id} reviewer={reviewer} askReviewer={askReviewer} /> : <Library />}</main>
+      <main className="mg-main">{route.name === 'document' ? <DocumentView key={route.id} id={route.id} reviewer={reviewer} askReviewer={askReviewer} /> : <Library />}</main>
       <SettingsDialog
         open={settings !== null}
         initialName={reviewer ?? ''}

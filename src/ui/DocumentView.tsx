@@ -2,7 +2,7 @@
  * One open document: its details, the tagging toolbar, the read-only text with highlights, and the
  * Annotations panel. The ProseMirror reader is created once per document and driven imperatively.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { ANNOTATION_KINDS, KIND_LABELS, sortInTextOrder, type Annotation, type AnnotationKind } from '../model/annotation';
 import type { AnnotationChange } from '../model/change';
@@ -31,7 +31,6 @@ export function DocumentView({ id, reviewer, askReviewer }: Props) {
   const [doc, setDoc] = useState<DocumentRecord | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    setDoc(undefined);
     getDocument(db, id).then(
       (d) => live && setDoc(d ?? null),
       (e: unknown) => live && (postError(describeDbError(e, 'open the document')), setDoc(null)),
@@ -57,18 +56,21 @@ export function DocumentView({ id, reviewer, askReviewer }: Props) {
 function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & Omit<Props, 'id'>) {
   const meta = useLiveQuery(() => db.documents.get(doc.id), [doc.id]) ?? doc;
   const stored = useLiveQuery(() => annotationsOf(db, doc.id), [doc.id]);
-  const [optimistic, setOptimistic] = useState<Annotation[] | null>(null);
-  const annotations = useMemo(() => sortInTextOrder([...(optimistic ?? stored ?? [])]), [optimistic, stored]);
-  const [activeId, setActiveId] = useState<string | null>(null);
+  // A change shown before the database confirms it; what is stored wins as soon as it arrives.
+  const [optimistic, setOptimistic] = useState<{ base: Annotation[] | undefined; list: Annotation[] } | null>(null);
+  const current = optimistic && optimistic.base === stored ? optimistic.list : stored;
+  const annotations = useMemo(() => sortInTextOrder([...(current ?? [])]), [current]);
+  const [selectedId, setActiveId] = useState<string | null>(null);
+  // A selected annotation deleted here or in another tab is no longer selected.
+  const activeId = selectedId && annotations.some((a) => a.id === selectedId) ? selectedId : null;
   const [hasSelection, setHasSelection] = useState(false);
   const [chooser, setChooser] = useState<{ ids: string[]; at: { left: number; top: number; bottom: number } } | null>(null);
   const mountRef = useRef<HTMLDivElement>(null);
   const readerRef = useRef<Reader | null>(null);
   const latest = useRef({ annotations, activeId, stored });
-  latest.current = { annotations, activeId, stored };
-
-  // What is stored wins as soon as it arrives.
-  useEffect(() => setOptimistic(null), [stored]);
+  useLayoutEffect(() => {
+    latest.current = { annotations, activeId, stored };
+  });
 
   const actions = useAnnotationActions({
     documentId: doc.id,
@@ -77,7 +79,8 @@ function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & 
     onOptimistic: (change: AnnotationChange) => {
       const next = applyToList(latest.current.annotations, change);
       readerRef.current?.setAnnotations(next);
-      setOptimistic(next);
+      latest.current.annotations = next;
+      setOptimistic({ base: latest.current.stored, list: next });
     },
     onFailed: () => setOptimistic(null),
   });
@@ -121,7 +124,9 @@ function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & 
   );
 
   const handlers = useRef({ tag, remove: (id: string) => void actions.remove(id) });
-  handlers.current = { tag, remove: (id: string) => void actions.remove(id) };
+  useLayoutEffect(() => {
+    handlers.current = { tag, remove: (id: string) => void actions.remove(id) };
+  });
 
   // Create the reader once per document; StrictMode's double mount destroys and re-creates it.
   useEffect(() => {
@@ -159,11 +164,6 @@ function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & 
   useEffect(() => {
     readerRef.current?.setAnnotations(annotations);
   }, [annotations]);
-
-  // A selected annotation deleted here or in another tab is no longer selected.
-  useEffect(() => {
-    if (activeId && !annotations.some((a) => a.id === activeId)) select(null, false);
-  }, [annotations, activeId, select]);
 
   // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo annotation changes, except while typing in a field.
   useEffect(() => {

@@ -3,7 +3,7 @@
  * change value: recorded in the undo history, shown at once through `onOptimistic`, then written to
  * the database in one transaction. A failed write is reported and the view falls back to what is stored.
  */
-import { useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { createAnnotation, withFields, type Anchor, type Annotation, type AnnotationKind, type ClaimFields, type EntityFields, type OpinionFields } from '../model/annotation';
 import type { AnnotationChange } from '../model/change';
 import { newId, nowIso } from '../model/ids';
@@ -50,7 +50,9 @@ interface Options {
 export function useAnnotationActions(opts: Options) {
   const { documentId, textHash } = opts;
   const latest = useRef(opts);
-  latest.current = opts;
+  useLayoutEffect(() => {
+    latest.current = opts;
+  });
   return useMemo(() => {
     const opts = { current: () => latest.current.current(), onOptimistic: (c: AnnotationChange) => latest.current.onOptimistic(c), onFailed: () => latest.current.onFailed() };
     const history = historyOf(documentId);

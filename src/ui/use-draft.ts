@@ -2,17 +2,18 @@
  * A text field that edits a stored value: typing updates a local draft at once and saves after a short
  * pause (and on blur), while changes from elsewhere (undo, another tab) show when the field is idle.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 export const SAVE_DELAY_MS = 400;
 
 export function useDraft(value: string, save: (next: string) => void) {
   const [draft, setDraft] = useState(value);
-  const focused = useRef(false);
+  const [editing, setEditing] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef({ draft: value, value, save });
-  latest.current.save = save;
-  latest.current.value = value;
+  useLayoutEffect(() => {
+    latest.current = { draft, value, save };
+  });
 
   const flush = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
@@ -21,12 +22,12 @@ export function useDraft(value: string, save: (next: string) => void) {
     if (d !== v) s(d);
   }, []);
 
-  useEffect(() => {
-    if (!focused.current && timer.current === null) {
-      setDraft(value);
-      latest.current.draft = value;
-    }
-  }, [value]);
+  // Show a value changed elsewhere unless the reviewer is typing here (adjusting state during render).
+  const [shown, setShown] = useState(value);
+  if (shown !== value) {
+    setShown(value);
+    if (!editing) setDraft(value);
+  }
 
   // Save what was typed when the field goes away (another annotation selected, view closed).
   useEffect(() => flush, [flush]);
@@ -39,11 +40,9 @@ export function useDraft(value: string, save: (next: string) => void) {
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(flush, SAVE_DELAY_MS);
     },
-    onFocus: () => {
-      focused.current = true;
-    },
+    onFocus: () => setEditing(true),
     onBlur: () => {
-      focused.current = false;
+      setEditing(false);
       flush();
     },
   };
