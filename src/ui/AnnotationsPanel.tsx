@@ -1,10 +1,12 @@
 /**
- * The Annotations panel: the document's annotations in text order. Selecting an entry scrolls to its
- * span; the selected entry shows its fields, its provenance and a Delete button.
+ * The Annotations panel: the document's annotations in text order, filterable by kind and text, in a
+ * virtualized list. Selecting an entry scrolls to its span; the selected annotation's fields, its
+ * provenance and a Delete button sit above the list.
  */
-import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { KIND_LABELS, statusOf, type Annotation, type ClaimFields, type EntityFields, type OpinionFields } from '../model/annotation';
+import { useDeferredValue, useMemo, useState, type KeyboardEvent } from 'react';
+import { ANNOTATION_KINDS, KIND_LABELS, statusOf, type Annotation, type AnnotationKind, type ClaimFields, type EntityFields, type OpinionFields } from '../model/annotation';
 import { AnnotationFields } from './AnnotationFields';
+import { VirtualList } from './VirtualList';
 
 interface Props {
   annotations: readonly Annotation[];
@@ -14,6 +16,7 @@ interface Props {
   onChange(annotation: Annotation, patch: Partial<ClaimFields & EntityFields & OpinionFields>, field: string): void;
 }
 
+const ROW_HEIGHT = 62;
 const shorten = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** The accessible name of an entry: kind, quote and status. */
@@ -27,62 +30,107 @@ function formatTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString();
 }
 
-export function AnnotationsPanel({ annotations, activeId, onSelect, onDelete, onChange }: Props) {
-  const activeRef = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    activeRef.current?.scrollIntoView({ block: 'nearest' });
-  }, [activeId]);
+/** The annotations a filter lets through, in the given order. */
+export function filterAnnotations(list: readonly Annotation[], kind: AnnotationKind | 'all', text: string): readonly Annotation[] {
+  const needle = text.trim().toLocaleLowerCase();
+  if (kind === 'all' && needle === '') return list;
+  return list.filter((a) => (kind === 'all' || a.kind === kind) && (needle === '' || a.anchor.quote.toLocaleLowerCase().includes(needle)));
+}
 
-  const onEntryKey = (e: KeyboardEvent, a: Annotation) => {
+export function AnnotationsPanel({ annotations, activeId, onSelect, onDelete, onChange }: Props) {
+  const [kind, setKind] = useState<AnnotationKind | 'all'>('all');
+  const [search, setSearch] = useState('');
+  const deferredSearch = useDeferredValue(search);
+  const shown = useMemo(() => filterAnnotations(annotations, kind, deferredSearch), [annotations, kind, deferredSearch]);
+  const active = activeId ? annotations.find((a) => a.id === activeId) : undefined;
+  const activeIndex = activeId ? shown.findIndex((a) => a.id === activeId) : -1;
+
+  const onEntryKey = (e: KeyboardEvent<HTMLButtonElement>, a: Annotation, index: number) => {
     if (e.key === 'Delete') {
       e.preventDefault();
       onDelete(a.id);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const next = shown[index + (e.key === 'ArrowDown' ? 1 : -1)];
+      if (next) {
+        onSelect(next.id);
+        // Keep focus on the list: the next row is rendered once it is selected and scrolled to.
+        const list = e.currentTarget.closest('ol');
+        requestAnimationFrame(() => list?.querySelector<HTMLButtonElement>(`[data-entry-id="${CSS.escape(next.id)}"]`)?.focus());
+      }
     }
   };
 
   return (
     <aside className="mg-panel" aria-labelledby="annotations-heading">
       <h2 id="annotations-heading">Annotations</h2>
-      <p className="mg-count">
-        {annotations.length} annotation{annotations.length === 1 ? '' : 's'}
+      <div className="mg-filters">
+        <label>
+          Show
+          <select value={kind} onChange={(e) => setKind(e.target.value as AnnotationKind | 'all')}>
+            <option value="all">All kinds</option>
+            {ANNOTATION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Search
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Text of the quote" />
+        </label>
+      </div>
+      <p className="mg-count" aria-live="polite">
+        {shown.length === annotations.length
+          ? `${annotations.length} annotation${annotations.length === 1 ? '' : 's'}`
+          : `${shown.length} of ${annotations.length} annotations shown`}
       </p>
       {annotations.length === 0 ? (
         <p className="mg-hint">Select text in the document, then choose Claim, Entity or Opinion (or press c, e or o).</p>
       ) : null}
-      <ol className="mg-entries">
-        {annotations.map((a) => {
-          const active = a.id === activeId;
-          return (
-            <li key={a.id} ref={active ? activeRef : undefined} className={`mg-entry mg-entry-${a.kind}${active ? ' mg-entry-active' : ''}`}>
-              <button
-                type="button"
-                className="mg-entry-button"
-                aria-label={entryLabel(a)}
-                aria-current={active ? 'true' : undefined}
-                aria-expanded={active}
-                onClick={() => onSelect(a.id)}
-                onKeyDown={(e) => onEntryKey(e, a)}
-              >
-                <span className={`mg-kind mg-kind-${a.kind}`}>{KIND_LABELS[a.kind]}</span>
-                <span className="mg-quote">{shorten(a.anchor.quote)}</span>
-                {statusOf(a) ? <span className="mg-status">{statusOf(a)}</span> : null}
-              </button>
-              {active ? (
-                <div className="mg-entry-body" role="group" aria-label={`${KIND_LABELS[a.kind]} fields`}>
-                  <AnnotationFields key={a.id} annotation={a} onChange={(patch, field) => onChange(a, patch, field)} />
-                  <p className="mg-provenance">
-                    By {a.creator || 'unknown'} · created {formatTime(a.created)}
-                    {a.modified !== a.created ? ` · modified ${formatTime(a.modified)}` : ''}
-                  </p>
-                  <button type="button" className="mg-danger" onClick={() => onDelete(a.id)}>
-                    Delete
-                  </button>
-                </div>
-              ) : null}
-            </li>
-          );
-        })}
-      </ol>
+      {active ? (
+        <section className={`mg-selected mg-entry-${active.kind}`} aria-label="Selected annotation">
+          <p className="mg-selected-quote">
+            <span className={`mg-kind mg-kind-${active.kind}`}>{KIND_LABELS[active.kind]}</span> “{shorten(active.anchor.quote, 300)}”
+          </p>
+          <div role="group" aria-label={`${KIND_LABELS[active.kind]} fields`}>
+            <AnnotationFields key={active.id} annotation={active} onChange={(patch, field) => onChange(active, patch, field)} />
+          </div>
+          <p className="mg-provenance">
+            By {active.creator || 'unknown'} · created {formatTime(active.created)}
+            {active.modified !== active.created ? ` · modified ${formatTime(active.modified)}` : ''} · characters {active.anchor.start}–{active.anchor.end}
+          </p>
+          <button type="button" className="mg-danger" onClick={() => onDelete(active.id)}>
+            Delete
+          </button>
+        </section>
+      ) : null}
+      <VirtualList
+        className="mg-entries"
+        label="Annotations in text order"
+        items={shown}
+        rowHeight={ROW_HEIGHT}
+        scrollToIndex={activeIndex}
+        keyOf={(a) => a.id}
+        renderRow={(a, index) => (
+          <button
+            type="button"
+            data-entry-id={a.id}
+            className={`mg-entry mg-entry-${a.kind}${a.id === activeId ? ' mg-entry-active' : ''}`}
+            aria-label={entryLabel(a)}
+            aria-current={a.id === activeId ? 'true' : undefined}
+            onClick={() => onSelect(a.id)}
+            onKeyDown={(e) => onEntryKey(e, a, index)}
+          >
+            <span className="mg-entry-line">
+              <span className={`mg-kind mg-kind-${a.kind}`}>{KIND_LABELS[a.kind]}</span>
+              {statusOf(a) ? <span className="mg-status">{statusOf(a)}</span> : null}
+            </span>
+            <span className="mg-quote">{shorten(a.anchor.quote, 200)}</span>
+          </button>
+        )}
+      />
     </aside>
   );
 }

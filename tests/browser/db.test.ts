@@ -152,3 +152,31 @@ describe('database', () => {
     expect(describeDbError(closed, 'save')).toMatch(/another tab.*Reload/);
   });
 });
+
+describe('another tab upgrading the database', () => {
+  it('closes this connection at once, says so, and the upgrade goes through with nothing lost', async () => {
+    const { guardConnection, UPGRADED_ELSEWHERE } = await import('../../src/db/connection');
+    const db = freshDb();
+    const messages: string[] = [];
+    guardConnection(db, (m) => messages.push(m));
+    await addDocuments(db, [doc('d1', 'First', '2026-01-01T00:00:00.000Z')]);
+    // A newer version of the app in another tab opens the same database at a higher version.
+    const upgraded = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open(db.name, 100);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+      req.onblocked = () => reject(new Error('upgrade blocked by the old connection'));
+    });
+    expect(messages).toEqual([UPGRADED_ELSEWHERE]);
+    expect(db.isOpen()).toBe(false);
+    const count = await new Promise<number>((resolve) => {
+      const req = upgraded.transaction('documents').objectStore('documents').count();
+      req.onsuccess = () => resolve(req.result);
+    });
+    expect(count).toBe(1);
+    upgraded.close();
+    // Writing through the closed connection fails with a message a reviewer can act on.
+    const error = await db.documents.put({ ...doc('d2', 'Second', '') }).catch((e: unknown) => e);
+    expect(describeDbError(error, 'save')).toMatch(/another tab|Reload|refused/);
+  });
+});

@@ -74,7 +74,7 @@ describe('bad input', () => {
     await page.keyboard.press('c');
     await selectWithMouse(page, '𝔙𝔬𝔩𝔲𝔫𝔱𝔢𝔢𝔯𝔰');
     await page.keyboard.press('e');
-    await expect.poll(() => panel.locator('.mg-entry-button').count()).toBe(3);
+    await expect.poll(() => panel.getByRole('list', { name: 'Annotations in text order' }).getByRole('button').count()).toBe(3);
     expect(await panel.getByRole('button', { name: /^Entity: Ирина Халдеева$/ }).count()).toBe(1);
     expect(await panel.getByRole('button', { name: /^Claim: السد انهار فجرا/ }).count()).toBe(1);
     expect(await panel.getByRole('button', { name: /^Entity: 𝔙𝔬𝔩𝔲𝔫𝔱𝔢𝔢𝔯𝔰$/ }).count()).toBe(1);

@@ -47,6 +47,8 @@ export async function launchBrowser(): Promise<BrowserSession> {
     await rm(profile, { recursive: true, force: true });
     throw e;
   }
+  // Fail fast: an action waiting on something that never comes should not hang a test.
+  context.setDefaultTimeout(10_000);
   const pageErrors: string[] = [];
   const watch = (page: Page) => {
     page.on('pageerror', (error) => pageErrors.push(`page error: ${error.message}`));

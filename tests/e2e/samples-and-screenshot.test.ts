@@ -53,7 +53,7 @@ describe('sample articles', () => {
     // Nested inside the claim: "47 people".
     await selectWithMouse(page, '47 people');
     await page.keyboard.press('e');
-    await expect.poll(() => panel.locator('.mg-entry-button').count()).toBe(4);
+    await expect.poll(() => panel.getByRole('list', { name: 'Annotations in text order' }).getByRole('button').count()).toBe(4);
 
     // Clicking the nested span offers both annotations.
     await page.getByText('47 people', { exact: true }).first().click();

@@ -1,0 +1,124 @@
+/**
+ * Correctness at scale (speed is measured in bench/, never here): a document with 3,000 annotations
+ * keeps its panel virtualized, filters by kind and text, and any entry can be reached and selected.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { appUrl, launchBrowser, type BrowserSession } from './harness';
+
+const WORDS = ['river', 'council', 'dam', 'figure', 'report', 'engineer', 'warning', 'village', 'minister', 'budget'];
+
+function article(paragraphs: number): string {
+  const out = ['Scale test article'];
+  for (let p = 0; p < paragraphs; p++) {
+    const words: string[] = [];
+    for (let w = 0; w < 30; w++) words.push(WORDS[(p * 7 + w * 3) % WORDS.length]!);
+    out.push(`${words.join(' ')} paragraph${p}.`);
+  }
+  return out.join('\n\n');
+}
+
+let session: BrowserSession | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+describe('a document with thousands of annotations', () => {
+  it('lists them virtualized, filters them, and reaches any one', async () => {
+    session = await launchBrowser();
+    const { page } = session;
+    await page.goto(appUrl());
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import document' }).click();
+    await (await chooser).setFiles({ name: 'scale.txt', mimeType: 'text/plain', buffer: Buffer.from(article(900), 'utf8') });
+    await expect.poll(() => page.getByRole('heading', { name: 'Scale test article' }).count()).toBeGreaterThan(0);
+    const docId = decodeURIComponent(new URL(page.url()).hash.replace('#/doc/', ''));
+
+    // Store 3,000 annotations straight into IndexedDB (spread over the whole text), then reload.
+    const stored = await page.evaluate(async (documentId) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('marginalia');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const text = await new Promise<{ text: string; textHash: string }>((resolve) => {
+        const req = db.transaction('texts').objectStore('texts').get(documentId);
+        req.onsuccess = () => resolve(req.result);
+      });
+      const tx = db.transaction('annotations', 'readwrite');
+      const store = tx.objectStore('annotations');
+      const kinds = ['claim', 'entity', 'opinion'] as const;
+      let n = 0;
+      const claimWords: Record<string, number> = {};
+      const re = /\b[a-z]+/g;
+      for (let m = re.exec(text.text); m && n < 3000; m = re.exec(text.text)) {
+        if (m.index < 20) continue;
+        const kind = kinds[n % 3]!;
+        const start = m.index;
+        const end = start + m[0].length;
+        const fields =
+          kind === 'claim' ? { status: 'unverified', attributedTo: '', note: '' } : kind === 'entity' ? { entityType: 'other', canonicalName: m[0] } : { holder: '', note: '' };
+        store.put({
+          id: crypto.randomUUID(),
+          documentId,
+          textHash: text.textHash,
+          kind,
+          fields,
+          anchor: { quote: m[0], prefix: text.text.slice(Math.max(0, start - 32), start), suffix: text.text.slice(end, end + 32), start, end },
+          creator: 'Seeder',
+          created: '2026-01-01T00:00:00.000Z',
+          modified: '2026-01-01T00:00:00.000Z',
+        });
+        if (kind === 'claim') claimWords[m[0]] = (claimWords[m[0]] ?? 0) + 1;
+        n++;
+        // Skip words so the spans spread over the whole document.
+        re.lastIndex += 40;
+      }
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+      return { n, claimWords };
+    }, docId);
+    expect(stored.n).toBe(3000);
+    const [word, claimsWithWord] = Object.entries(stored.claimWords).sort((a, b) => b[1] - a[1])[0]!;
+    await page.reload();
+
+    const panel = page.getByRole('complementary', { name: 'Annotations' });
+    const list = panel.getByRole('list', { name: 'Annotations in text order' });
+    await expect.poll(() => panel.getByText('3000 annotations').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.locator('.ProseMirror .mg-hl').count()).toBeGreaterThan(2900);
+    const rendered = await list.getByRole('listitem').count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(100);
+    await panel.getByLabel('Show').selectOption('claim');
+    await expect.poll(() => panel.getByText('1000 of 3000 annotations shown').count()).toBe(1);
+    await panel.getByLabel('Search').fill(word.toUpperCase());
+    await expect.poll(() => panel.getByText(`${claimsWithWord} of 3000 annotations shown`).count()).toBe(1);
+    expect(Number(await list.getByRole('listitem').first().getAttribute('aria-setsize'))).toBe(claimsWithWord);
+    const labels = await list.getByRole('button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.every((l) => l === `Claim: ${word} (unverified)`)).toBe(true);
+
+    // Keyboard through the list: each step selects the next entry and brings its span into view.
+    await panel.getByLabel('Search').fill('');
+    await panel.getByLabel('Show').selectOption('all');
+    await list.getByRole('button').first().click();
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => list.locator('[aria-current="true"]').getAttribute('aria-label')).toBeTruthy();
+    const sixth = await list.getByRole('listitem').nth(5).getAttribute('aria-posinset');
+    expect(sixth).toBe('6');
+
+    // Jump to the very last annotation: the list scrolls to it and its highlight is marked and visible.
+    const scroller = panel.locator('.mg-entries');
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    const last = list.locator('li[aria-posinset="3000"] button');
+    await expect.poll(() => last.count(), { timeout: 5_000 }).toBe(1);
+    await last.click();
+    const active = page.locator('.ProseMirror .mg-hl-active');
+    await expect.poll(() => active.count()).toBeGreaterThan(0);
+    await expect.poll(() => active.first().evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    })).toBe(true);
+    expect(session.pageErrors).toEqual([]);
+  });
+});
