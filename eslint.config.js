@@ -55,7 +55,8 @@ export default defineConfig([
     languageOptions: { globals: globals.node },
   },
   // e2e tests pass callbacks to page.evaluate(), which run in the page.
-  { files: ['tests/e2e/**'], languageOptions: { globals: globals.browser } },
+  // e2e tests and benchmarks pass functions to page.evaluate: they run in the page.
+  { files: ['tests/e2e/**', 'bench/**'], languageOptions: { globals: globals.browser } },
 
   { files: ['src/ui/**/*.{ts,tsx}'], extends: [reactHooks.configs.flat.recommended] },
 
