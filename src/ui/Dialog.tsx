@@ -32,3 +32,17 @@ export function Dialog({ title, open, onClose, children }: Props) {
     </dialog>
   );
 }
+
+/** The Cancel and submit buttons at the foot of a dialog's form. */
+export function DialogActions({ submitLabel, onCancel }: { submitLabel: string; onCancel(): void }) {
+  return (
+    <div className="mg-dialog-actions">
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="mg-primary">
+        {submitLabel}
+      </button>
+    </div>
+  );
+}

@@ -1,6 +1,6 @@
 /** Paste text: add a document from text on the clipboard. */
 import { useState, type FormEvent } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog, DialogActions } from './Dialog';
 
 export interface PastedText {
   title: string;
@@ -59,14 +59,7 @@ function PasteForm({ onImport, onClose }: Omit<Props, 'open'>) {
           {error}
         </p>
       ) : null}
-      <div className="mg-dialog-actions">
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="mg-primary">
-          Import
-        </button>
-      </div>
+      <DialogActions submitLabel="Import" onCancel={onClose} />
     </form>
   );
 }

@@ -1,6 +1,6 @@
 /** Settings: the reviewer's name, recorded as the creator of every annotation. */
 import { useState, type FormEvent } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog, DialogActions } from './Dialog';
 
 interface Props {
   open: boolean;
@@ -48,14 +48,7 @@ function SettingsForm({ initialName, reason, onSave, onClose }: Omit<Props, 'ope
           {error}
         </p>
       ) : null}
-      <div className="mg-dialog-actions">
-        <button type="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="mg-primary">
-          Save
-        </button>
-      </div>
+      <DialogActions submitLabel="Save" onCancel={onClose} />
     </form>
   );
 }

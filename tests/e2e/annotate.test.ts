@@ -3,8 +3,8 @@
  * select with mouse and keyboard, tag each kind, edit, undo/redo, reload, a second tab, export.
  */
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { launchBrowser, appUrl, type BrowserSession } from './harness';
+import { describe, expect, it } from 'vitest';
+import { browserPerTest, openLibrary } from './harness';
 import { selectWithKeyboard, selectWithMouse, selectedText } from './page-helpers';
 import { validateNativeExport } from '../validate-native-export';
 
@@ -20,20 +20,14 @@ const ARTICLE = [
   'Critics believe the authority ignored repeated warnings from engineers.',
 ].join('\n');
 
-let session: BrowserSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openBrowser = browserPerTest();
 
 describe('annotating an article end to end', () => {
   it('imports, tags, edits, undoes, persists, syncs across tabs and exports', async () => {
-    session = await launchBrowser();
+    const session = await openBrowser();
     const { page, context } = session;
-    await page.goto(appUrl());
-
     // The Library starts with the sample articles.
-    await expect.poll(() => page.getByRole('table').getByRole('row').count(), { timeout: 10_000 }).toBeGreaterThan(3);
+    await openLibrary(page);
 
     // Import a .txt through the file chooser; the new document opens.
     const chooser = page.waitForEvent('filechooser');
@@ -139,15 +133,14 @@ describe('annotating an article end to end', () => {
   });
 
   it('exports the whole library from the Library and the file validates', async () => {
-    session = await launchBrowser();
+    const session = await openBrowser();
     const { page } = session;
-    await page.goto(appUrl());
-    await expect.poll(() => page.getByRole('table').getByRole('row').count(), { timeout: 10_000 }).toBeGreaterThan(3);
+    const rows = await openLibrary(page);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export JSON' }).click();
     const exported = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
     expect(validateNativeExport(exported)).toEqual([]);
-    expect(exported.documents.length).toBe((await page.getByRole('table').getByRole('row').count()) - 1);
+    expect(exported.documents.length).toBe((await rows.count()) - 1);
     expect(session.pageErrors).toEqual([]);
   });
 });

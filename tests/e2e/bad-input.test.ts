@@ -2,8 +2,8 @@
  * Bad input never crashes the app or loses what is stored: each bad file gets a clear message, text in
  * other scripts renders and can be annotated.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { appUrl, launchBrowser, type BrowserSession } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appUrl, browserPerTest, openLibrary } from './harness';
 import { selectWithMouse } from './page-helpers';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5b1d4f00000000049454e44ae426082', 'hex');
@@ -17,19 +17,13 @@ const MULTILINGUAL = [
   'Residents posted 🌊🏚️ photos; one wrote “👩‍👩‍👧 safe”, and the mayor thanked 𝔙𝔬𝔩𝔲𝔫𝔱𝔢𝔢𝔯𝔰.',
 ].join('\n');
 
-let session: BrowserSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openBrowser = browserPerTest();
 
 describe('bad input', () => {
   it('reports each bad file clearly, imports the good one, and keeps the library', async () => {
-    session = await launchBrowser();
+    const session = await openBrowser();
     const { page } = session;
-    await page.goto(appUrl());
-    const rows = page.getByRole('table').getByRole('row');
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(3);
+    const rows = await openLibrary(page);
     const before = await rows.count();
 
     const chooser = page.waitForEvent('filechooser');
@@ -82,7 +76,7 @@ describe('bad input', () => {
   });
 
   it('refuses empty pasted text and imports pasted Markdown', async () => {
-    session = await launchBrowser();
+    const session = await openBrowser();
     const { page } = session;
     await page.goto(appUrl());
     await page.getByRole('button', { name: 'Paste text' }).click();

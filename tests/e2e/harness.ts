@@ -5,8 +5,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterEach, expect, inject } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 
 export interface BrowserSession {
@@ -68,4 +68,28 @@ export async function launchBrowser(): Promise<BrowserSession> {
       await rm(profile, { recursive: true, force: true, maxRetries: 3 });
     },
   };
+}
+
+/**
+ * For a test file: closes every browser a test opened when the test ends, and returns the function
+ * that opens one (a fresh profile each time).
+ */
+export function browserPerTest(): () => Promise<BrowserSession> {
+  const open: BrowserSession[] = [];
+  afterEach(async () => {
+    for (const session of open.splice(0)) await session.close();
+  });
+  return async () => {
+    const session = await launchBrowser();
+    open.push(session);
+    return session;
+  };
+}
+
+/** Open the Library and wait until it lists the sample articles; returns its table rows. */
+export async function openLibrary(page: Page): Promise<Locator> {
+  await page.goto(appUrl());
+  const rows = page.getByRole('table').getByRole('row');
+  await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(3);
+  return rows;
 }

@@ -1,20 +1,14 @@
 /** The Library: drag-and-drop import, editing document details, deleting a document. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { appUrl, launchBrowser, type BrowserSession } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appUrl, browserPerTest, openLibrary } from './harness';
 
-let session: BrowserSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openBrowser = browserPerTest();
 
 describe('library', () => {
   it('imports Markdown dropped on it, edits the details, and deletes a document', async () => {
-    session = await launchBrowser();
+    const session = await openBrowser();
     const { page } = session;
-    await page.goto(appUrl());
-    const rows = page.getByRole('table').getByRole('row');
-    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(3);
+    const rows = await openLibrary(page);
     const before = await rows.count();
 
     // Drop a Markdown file on the Library, as from a file manager.
@@ -65,7 +59,7 @@ describe('library', () => {
   });
 
   it('shows a clear page for a document that does not exist', async () => {
-    session = await launchBrowser();
+    const session = await openBrowser();
     const { page } = session;
     await page.goto(appUrl('#/doc/no-such-document'));
     await expect.poll(() => page.getByRole('heading', { name: 'Document not found' }).count()).toBe(1);

@@ -5,21 +5,17 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { afterEach, describe, expect, it } from 'vitest';
-import { appUrl, launchBrowser, type BrowserSession } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appUrl, browserPerTest } from './harness';
 import { selectWithMouse } from './page-helpers';
 
 const manifest = JSON.parse(readFileSync('fixtures/articles/manifest.json', 'utf8')) as { title: string }[];
 
-let session: BrowserSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openBrowser = browserPerTest();
 
 describe('sample articles', () => {
   it('are listed once on first start, even with two tabs opening together', async () => {
-    session = await launchBrowser();
+    const session = await openBrowser();
     const { page, context } = session;
     const other = await context.newPage();
     await Promise.all([page.goto(appUrl()), other.goto(appUrl())]);
@@ -31,7 +27,7 @@ describe('sample articles', () => {
   });
 
   it('open, take overlapping highlights and let the reviewer choose between them', async () => {
-    session = await launchBrowser();
+    const session = await openBrowser();
     const { page } = session;
     await page.goto(appUrl());
     await page.getByRole('link', { name: manifest[0]!.title }).click();

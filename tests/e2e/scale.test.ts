@@ -2,8 +2,8 @@
  * Correctness at scale (speed is measured in bench/, never here): a document with 3,000 annotations
  * keeps its panel virtualized, filters by kind and text, and any entry can be reached and selected.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { appUrl, launchBrowser, type BrowserSession } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appUrl, browserPerTest } from './harness';
 
 const WORDS = ['river', 'council', 'dam', 'figure', 'report', 'engineer', 'warning', 'village', 'minister', 'budget'];
 
@@ -17,15 +17,11 @@ function article(paragraphs: number): string {
   return out.join('\n\n');
 }
 
-let session: BrowserSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openBrowser = browserPerTest();
 
 describe('a document with thousands of annotations', () => {
   it('lists them virtualized, filters them, and reaches any one', async () => {
-    session = await launchBrowser();
+    const session = await openBrowser();
     const { page } = session;
     await page.goto(appUrl());
     const chooser = page.waitForEvent('filechooser');

@@ -1,15 +1,11 @@
 /** The built app loads in a fresh profile, shows its heading and throws nothing. */
-import { afterEach, expect, it } from 'vitest';
-import { appUrl, launchBrowser, type BrowserSession } from './harness';
+import { expect, it } from 'vitest';
+import { appUrl, browserPerTest } from './harness';
 
-let session: BrowserSession | undefined;
-afterEach(async () => {
-  await session?.close();
-  session = undefined;
-});
+const openBrowser = browserPerTest();
 
 it('opens the app with a fresh profile', async () => {
-  session = await launchBrowser();
+  const session = await openBrowser();
   const { page } = session;
   await page.goto(appUrl());
   const heading = page.getByRole('heading', { name: 'Marginalia' });
