@@ -54,7 +54,9 @@ export function DocumentView({ id, reviewer, askReviewer }: Props) {
 }
 
 function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & Omit<Props, 'id'>) {
-  const meta = useLiveQuery(() => db.documents.get(doc.id), [doc.id]) ?? doc;
+  // null once the document is deleted (here or in another tab).
+  const live = useLiveQuery(() => db.documents.get(doc.id).then((d) => d ?? null), [doc.id]);
+  const meta = live ?? doc;
   const stored = useLiveQuery(() => annotationsOf(db, doc.id), [doc.id]);
   // A change shown before the database confirms it; what is stored wins as soon as it arrives.
   const [optimistic, setOptimistic] = useState<{ base: Annotation[] | undefined; list: Annotation[] } | null>(null);
@@ -187,6 +189,15 @@ function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & 
 
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations]);
 
+  if (live === null)
+    return (
+      <section className="mg-missing">
+        <h2>Document deleted</h2>
+        <p>
+          “{doc.title}” was deleted, perhaps in another tab, so it can no longer be annotated. <a href="#/">Back to the Library</a>
+        </p>
+      </section>
+    );
   return (
     <div className="mg-docview">
       <div className="mg-doc-main">

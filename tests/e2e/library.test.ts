@@ -51,10 +51,14 @@ describe('library', () => {
     expect(await row.textContent()).toContain('Town Gazette');
     expect(await row.textContent()).toContain('2026-03-03');
 
-    // Delete it, after confirming.
+    // Delete it, after confirming, while it is open in a second tab: that tab says so.
+    const second = await session.context.newPage();
+    await second.goto(page.url().replace(/#.*/, '') + (await row.getByRole('link').getAttribute('href')));
+    await expect.poll(() => second.getByRole('region', { name: 'Document text' }).count()).toBe(1);
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Delete Council minutes (March)' }).click();
     await expect.poll(() => rows.count()).toBe(before);
+    await expect.poll(() => second.getByRole('heading', { name: 'Document deleted' }).count(), { timeout: 3_000 }).toBe(1);
     expect(session.pageErrors).toEqual([]);
   });
 
