@@ -25,7 +25,7 @@ export function readOnlyPlugin(): Plugin {
           return true;
         },
       },
-      attributes: { 'aria-readonly': 'true', 'aria-multiline': 'true', role: 'textbox', spellcheck: 'false' },
+      attributes: { 'aria-label': 'Text of the document (read-only)', 'aria-readonly': 'true', 'aria-multiline': 'true', role: 'textbox', spellcheck: 'false' },
     },
   });
 }

@@ -118,16 +118,23 @@ export function AnnotationsPanel({ annotations, activeId, onSelect, onDelete, on
             type="button"
             data-entry-id={a.id}
             className={`mg-entry mg-entry-${a.kind}${a.id === activeId ? ' mg-entry-active' : ''}`}
-            aria-label={entryLabel(a)}
             aria-current={a.id === activeId ? 'true' : undefined}
             onClick={() => onSelect(a.id)}
             onKeyDown={(e) => onEntryKey(e, a, index)}
           >
-            <span className="mg-entry-line">
-              <span className={`mg-kind mg-kind-${a.kind}`}>{KIND_LABELS[a.kind]}</span>
-              {statusOf(a) ? <span className="mg-status">{statusOf(a)}</span> : null}
+            {/* Read in this order: "Claim: quote (status)"; the grid shows the status beside the kind. */}
+            <span className={`mg-kind mg-kind-${a.kind}`}>
+              {KIND_LABELS[a.kind]}
+              <span className="mg-sr-inline">:</span>
             </span>
-            <span className="mg-quote">{shorten(a.anchor.quote, 200)}</span>
+            <span className="mg-quote">{shorten(a.anchor.quote.replace(/\s+/g, ' '), 200)}</span>
+            {statusOf(a) ? (
+              <span className="mg-status">
+                <span className="mg-sr-inline">(</span>
+                {statusOf(a)}
+                <span className="mg-sr-inline">)</span>
+              </span>
+            ) : null}
           </button>
         )}
       />

@@ -82,24 +82,24 @@ describe('a document with thousands of annotations', () => {
     const list = panel.getByRole('list', { name: 'Annotations in text order' });
     await expect.poll(() => panel.getByText('3000 annotations').count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => page.locator('.ProseMirror .mg-hl').count()).toBeGreaterThan(2900);
-    const rendered = await list.getByRole('listitem').count();
-    expect(rendered).toBeGreaterThan(5);
-    expect(rendered).toBeLessThan(100);
+    const renderedRows = await list.getByRole('listitem').count();
+    expect(renderedRows).toBeGreaterThan(5);
+    expect(renderedRows).toBeLessThan(100);
     await panel.getByLabel('Show').selectOption('claim');
     await expect.poll(() => panel.getByText('1000 of 3000 annotations shown').count()).toBe(1);
     await panel.getByLabel('Search').fill(word.toUpperCase());
     await expect.poll(() => panel.getByText(`${claimsWithWord} of 3000 annotations shown`).count()).toBe(1);
     expect(Number(await list.getByRole('listitem').first().getAttribute('aria-setsize'))).toBe(claimsWithWord);
-    const labels = await list.getByRole('button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-    expect(labels.length).toBeGreaterThan(0);
-    expect(labels.every((l) => l === `Claim: ${word} (unverified)`)).toBe(true);
+    const rendered = await list.getByRole('button').count();
+    expect(rendered).toBeGreaterThan(0);
+    expect(await list.getByRole('button', { name: `Claim: ${word} (unverified)`, exact: true }).count()).toBe(rendered);
 
     // Keyboard through the list: each step selects the next entry and brings its span into view.
     await panel.getByLabel('Search').fill('');
     await panel.getByLabel('Show').selectOption('all');
     await list.getByRole('button').first().click();
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
-    await expect.poll(async () => list.locator('[aria-current="true"]').getAttribute('aria-label')).toBeTruthy();
+    await expect.poll(async () => list.locator('[aria-current="true"]').count()).toBe(1);
     const sixth = await list.getByRole('listitem').nth(5).getAttribute('aria-posinset');
     expect(sixth).toBe('6');
 
