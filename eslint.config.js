@@ -55,6 +55,7 @@ export default defineConfig([
     languageOptions: { globals: globals.node },
   },
   // e2e tests pass callbacks to page.evaluate(), which run in the page.
+  { files: ['public/sw.js'], languageOptions: { globals: globals.serviceworker } },
   // e2e tests and benchmarks pass functions to page.evaluate: they run in the page.
   { files: ['tests/e2e/**', 'bench/**'], languageOptions: { globals: globals.browser } },
 

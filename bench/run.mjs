@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+/**
+ * Speed of the built app in headless Chromium: opening the largest sample article, opening a 1 MB
+ * document, and tagging a selection with the `c` key (highlight painted; record in IndexedDB).
+ * Prints the machine and a table of medians (and p95 where there are enough runs). Results are
+ * written up in docs/benchmarks.md. Run with `npm run bench` or `node bench/run.mjs`.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+import { armTag, paintProbe, storedQuotes } from './in-page.mjs';
+import { buildApp, serveDir } from '../scripts/serve-app.mjs';
+import { SYNTHETIC_LAST_PARAGRAPH, SYNTHETIC_TITLE, syntheticDocument } from './synthetic-text.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const FIXTURES = join(ROOT, 'fixtures/articles');
+const OPEN_RUNS = 7; // fixture opens measured, after one warm-up
+const OPEN_1MB_RUNS = 5;
+const TAG_RUNS = 30;
+const REVIEWER = 'Bench Reviewer';
+
+// ---- statistics and the table ----
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const median = (xs) => {
+  const s = sorted(xs);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+/** Nearest-rank percentile. */
+const percentile = (xs, p) => sorted(xs)[Math.ceil((p / 100) * xs.length) - 1];
+const ms = (x) => (x === undefined ? '–' : `${x < 100 ? x.toFixed(1) : x.toFixed(0)} ms`);
+
+function table(rows) {
+  const head = ['measurement', 'runs', 'median', 'p95', 'min', 'max'];
+  const cells = rows.map((r) => [r.name, String(r.times.length), ms(median(r.times)), ms(r.p95 ? percentile(r.times, 95) : undefined), ms(Math.min(...r.times)), ms(Math.max(...r.times))]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('   ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('   '), ...cells.map(line)].join('\n');
+}
+
+// ---- fixtures ----
+/** The sample article with the most words: its title and the tail of its last paragraph, as rendered. */
+function largestFixture() {
+  const manifest = JSON.parse(readFileSync(join(FIXTURES, 'manifest.json'), 'utf8'));
+  const articles = manifest.map((entry) => {
+    const source = readFileSync(join(FIXTURES, entry.file), 'utf8');
+    const blocks = source.trim().split(/\n\s*\n/);
+    // The last paragraph without Markdown markup: links become their text, emphasis marks go.
+    const last = blocks.at(-1).replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
+    return { title: entry.title, words: source.split(/\s+/).filter(Boolean).length, tail: last.slice(-40) };
+  });
+  return articles.reduce((a, b) => (b.words > a.words ? b : a));
+}
+
+// ---- measurements ----
+/** `promise`, or an error naming `what` after `ms` milliseconds (so a broken app fails the run instead of hanging it). */
+function within(ms, what, promise) {
+  let timer;
+  const timeout = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Loads `url` afresh `runs` times after one warm-up; each time, ms from navigation start until `text` is painted. */
+async function timeOpen(page, url, text, runs) {
+  await page.evaluate((t) => sessionStorage.setItem('mg-bench-expect', t), text);
+  const times = [];
+  for (let i = 0; i <= runs; i++) {
+    await page.goto('about:blank');
+    await page.goto(url, { waitUntil: 'commit' });
+    const t = await within(60_000, `opening ${url}`, page.evaluate(() => window.__mgBenchPainted));
+    if (i > 0) times.push(t);
+  }
+  await page.evaluate(() => sessionStorage.removeItem('mg-bench-expect'));
+  return times;
+}
+
+async function openLibrary(page, url) {
+  await page.goto(url);
+  await page.getByRole('table').getByRole('row').nth(4).waitFor({ timeout: 15_000 }); // header + 4 samples
+}
+
+/** Imports the 1 MB document through the file chooser; resolves to its URL and the ms from the file input's change to the text painted. */
+async function import1MB(page, url, text) {
+  await openLibrary(page, url);
+  await page.evaluate((last) => {
+    window.__mgBenchImport = new Promise((resolve) => {
+      document.addEventListener('change', () => {
+        const t0 = performance.now();
+        void window.__mgBenchWatch(last).then((t) => resolve(t - t0));
+      }, { capture: true, once: true });
+    });
+  }, SYNTHETIC_LAST_PARAGRAPH);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import document' }).click();
+  await (await chooser).setFiles({ name: 'synthetic-1mb.txt', mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') });
+  const time = await within(60_000, 'importing the 1 MB document', page.evaluate(() => window.__mgBenchImport));
+  await page.getByRole('heading', { name: SYNTHETIC_TITLE }).waitFor();
+  if (!/^#\/doc\//.test(new URL(page.url()).hash)) throw new Error(`The import did not open the document: ${page.url()}`);
+  return { docUrl: page.url(), time };
+}
+
+async function setReviewer(page) {
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByLabel('Reviewer name').fill(REVIEWER);
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await page.getByText(`Reviewer: ${REVIEWER}`).waitFor();
+}
+
+/** One warm-up and `runs` measured taggings of three words, each in a different paragraph spread over the document. */
+async function timeTagging(page, runs) {
+  const paint = [];
+  const persisted = [];
+  const phrases = [];
+  for (let i = 0; i <= runs; i++) {
+    const phrase = await page.evaluate(armTag, 40 + i * 95);
+    phrases.push(phrase);
+    await page.keyboard.press('c');
+    const t = await page.evaluate(() => window.__mgBenchTag);
+    if (i > 0) paint.push(t.paint), persisted.push(t.persisted);
+    await page.waitForTimeout(150); // let the panel, the live query and the status notice settle
+  }
+  // Every key press made exactly one claim, on exactly the selected words.
+  const stored = await page.evaluate(storedQuotes);
+  const quotes = stored.map((a) => `${a.kind}:${a.quote}`).sort();
+  const wanted = phrases.map((p) => `claim:${p}`).sort();
+  if (JSON.stringify(quotes) !== JSON.stringify(wanted)) throw new Error(`Stored annotations differ from the selections:\n${quotes.join('\n')}\nwanted:\n${wanted.join('\n')}`);
+  if (phrases.some((p) => p.split(' ').length !== 3)) throw new Error(`Not every selection was three words: ${phrases.join(' | ')}`);
+  return { paint, persisted };
+}
+
+/** The commit measured, and whether src/ had changes not committed yet. */
+function revision() {
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src', 'index.html') ? ' + uncommitted changes in src/' : ''}`;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
+}
+
+// ---- main ----
+async function main() {
+  const cleanups = [];
+  const load = os.loadavg()[0].toFixed(2);
+  const code = revision(); // before the build, which is what is measured
+  try {
+    console.log('Building the app…');
+    const dist = await buildApp(ROOT);
+    cleanups.push(() => rm(dist, { recursive: true, force: true }));
+    const server = await serveDir(dist);
+    cleanups.push(server.close);
+
+    const profile = await mkdtemp(join(os.tmpdir(), 'marginalia-bench-profile-'));
+    cleanups.push(() => rm(profile, { recursive: true, force: true, maxRetries: 3 }));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+    });
+    cleanups.push(() => context.close().catch(() => undefined));
+    const errors = [];
+    context.on('weberror', (e) => errors.push(e.error().message));
+    context.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await context.addInitScript(paintProbe);
+    const page = context.pages()[0] ?? (await context.newPage());
+    const { product } = await (await context.newCDPSession(page)).send('Browser.getVersion');
+
+    const rows = [];
+    console.log('Opening the largest sample article…');
+    await openLibrary(page, server.url); // the first load adds the sample articles
+    const fixture = largestFixture();
+    const href = await page.getByRole('link', { name: fixture.title, exact: true }).getAttribute('href');
+    rows.push({ name: `open largest sample article (${fixture.words} words)`, times: await timeOpen(page, new URL(href, server.url).href, fixture.tail, OPEN_RUNS) });
+
+    console.log('Importing and opening the 1 MB document…');
+    const text = syntheticDocument();
+    const imported = await import1MB(page, server.url, text);
+    const size = `${(Buffer.byteLength(text) / 1e6).toFixed(2)} MB`;
+    rows.push({ name: `import ${size} document (change → painted)`, times: [imported.time] });
+    rows.push({ name: `open ${size} document (3,000 paragraphs)`, times: await timeOpen(page, imported.docUrl, SYNTHETIC_LAST_PARAGRAPH, OPEN_1MB_RUNS) });
+
+    console.log('Tagging in the 1 MB document…');
+    await setReviewer(page);
+    const tag = await timeTagging(page, TAG_RUNS);
+    rows.push({ name: 'tag: key press → highlight painted', times: tag.paint, p95: true });
+    rows.push({ name: 'tag: key press → record in IndexedDB', times: tag.persisted, p95: true });
+
+    if (errors.length > 0) throw new Error(`The page reported errors:\n${errors.join('\n')}`);
+    const cpus = os.cpus();
+    console.log(`\nMachine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`);
+    console.log(`Node ${process.version}, ${product} (headless), load average ${load} at start and ${os.loadavg()[0].toFixed(2)} at end, code ${code}\n`);
+    console.log(table(rows));
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  },
+);
