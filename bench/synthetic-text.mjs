@@ -2,18 +2,7 @@
  * An original synthetic plain-text document of about 1 MB: a title line, then paragraphs of
  * sentences made from a small word list with a seeded PRNG (the same text every run), some with emoji.
  */
-
-/** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng } from '../scripts/seeded-random.mjs';
 
 const WORDS = (
   'the a council river valley report minister engineer survey village water dam inspection warning ' +

@@ -2,18 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { CodePointIndex, createCodePointIndex, sliceCodePoints } from '../../src/anchoring/code-points';
 import { codePointLength } from '../../src/model/document';
 import { asCodePoint as cp, asUtf16 as u16 } from '../../src/model/units';
+import { seededRandom as prng } from '../../scripts/seeded-random.mjs';
 
-/** Small seeded PRNG (mulberry32) so the property loops are reproducible without extra dependencies. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['a', 'Z', ' ', '\n', '😀', '👩‍👩‍👧', '🇦🇿', '𝔘', '𠀋', '中', '文', 'ق', 'ا', 'e\u0301', '\u0301', 'К', 'О', 'у'];
 

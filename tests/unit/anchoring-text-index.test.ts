@@ -5,6 +5,7 @@ import { describeSpan } from '../../src/anchoring/describe';
 import { toDoc } from '../../src/editor/to-doc';
 import { BLOCK_SEPARATOR, plainTextOf, textBlocksOf, textOfBlock, type Block } from '../../src/model/document';
 import { asCodePoint as cp, asPmPos as pm } from '../../src/model/units';
+import { seededRandom as prng } from '../../scripts/seeded-random.mjs';
 
 const p = (text: string): Block => ({ type: 'paragraph', content: text === '' ? [] : [{ text }] });
 const h = (text: string, level: 1 | 2 = 1): Block => ({ type: 'heading', level, content: [{ text }] });
@@ -259,17 +260,6 @@ describe('createTextIndex: scripts', () => {
   });
 });
 
-/** Small seeded PRNG (mulberry32) so the generated documents are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['a', 'b', ' ', '.', '😀', '👩‍👩‍👧', '🇦🇿', '𝔘', '𠀋', '中', '文', 'ق', 'e\u0301', '\u0301', 'К'];
 
