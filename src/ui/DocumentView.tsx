@@ -10,7 +10,7 @@ import type { DocumentMeta, DocumentRecord } from '../model/document';
 import { nowIso } from '../model/ids';
 import { Reader, type TextSpan } from '../editor/reader';
 import { db } from '../db/instance';
-import { annotationsOf, getDocument, updateDocumentMeta } from '../db/repository';
+import { annotationsOf, getDocument, getSetting, updateDocumentMeta } from '../db/repository';
 import { describeDbError } from '../db/errors';
 import { AnnotationsPanel } from './AnnotationsPanel';
 import { DocumentDetails } from './DocumentDetails';
@@ -19,6 +19,7 @@ import { Legend } from './Legend';
 import { exportDocument } from './library-actions';
 import { postError, postStatus } from './notices';
 import { applyToList, useAnnotationActions } from './use-annotation-actions';
+import { REVIEWER_KEY } from './use-reviewer';
 
 interface Props {
   id: string;
@@ -116,7 +117,7 @@ function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & 
       }
       if (!reviewer) {
         askReviewer(() => {
-          void db.settings.get('reviewerName').then((row) => tagSpan(kind, span, String(row?.value ?? '')));
+          void getSetting(db, REVIEWER_KEY, '').then((name) => tagSpan(kind, span, name));
         });
         return;
       }
