@@ -7,6 +7,9 @@
 export function describeDbError(error: unknown, action: string): string {
   const name = error instanceof Error ? error.name : '';
   const inner = (error as { inner?: { name?: string } } | null)?.inner?.name ?? '';
+  if (name === 'ChangeConflictError') {
+    return `Could not ${action}: the annotation was changed or deleted in another tab in the meantime. Nothing was overwritten; the undo history of this document was cleared so it cannot overwrite that change later.`;
+  }
   if (name === 'QuotaExceededError' || inner === 'QuotaExceededError') {
     return `Could not ${action}: the browser's storage for this site is full. Nothing already stored was lost. Export your library, free some space (delete documents you no longer need) and try again.`;
   }

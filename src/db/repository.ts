@@ -68,18 +68,27 @@ export async function annotationCounts(db: MarginaliaDB): Promise<Map<string, nu
   return counts;
 }
 
-/** Apply one annotation change (create, update or delete) in one transaction. */
+/** The stored annotation is not the one a change was made against: applying it would overwrite another change. */
+export class ChangeConflictError extends Error {
+  override name = 'ChangeConflictError';
+}
+
+/**
+ * Apply one annotation change (create, update or delete) in one transaction, but only onto the state
+ * it was made against: an update or delete needs the stored record to be `before` (same `modified`),
+ * a create needs no record with that id. Otherwise nothing is written and ChangeConflictError is
+ * thrown, so an undo in one tab never silently overwrites what another tab did since.
+ */
 export async function applyChange(db: MarginaliaDB, change: AnnotationChange): Promise<void> {
   await db.transaction('rw', db.annotations, async () => {
-    switch (change.type) {
-      case 'create':
-      case 'update':
-        await db.annotations.put(change.after);
-        break;
-      case 'delete':
-        await db.annotations.delete(change.before.id);
-        break;
+    const id = change.type === 'create' ? change.after.id : change.before.id;
+    const stored = await db.annotations.get(id);
+    const expected = change.type === 'create' ? undefined : change.before.modified;
+    if (stored?.modified !== expected) {
+      throw new ChangeConflictError(`Annotation ${id} is ${stored ? `at ${stored.modified}` : 'gone'}, not ${expected ?? 'absent'} as the change expects`);
     }
+    if (change.type === 'delete') await db.annotations.delete(id);
+    else await db.annotations.put(change.after);
   });
 }
 

@@ -39,6 +39,12 @@ export class UndoHistory {
     if (this.done.length > MAX_STEPS) this.done.shift();
   }
 
+  /** Forget every step (after a conflict, when the steps no longer describe what is stored). */
+  clear(): void {
+    this.done = [];
+    this.undone = [];
+  }
+
   get canUndo(): boolean {
     return this.done.length > 0;
   }

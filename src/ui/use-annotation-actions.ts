@@ -8,7 +8,7 @@ import { createAnnotation, withFields, type Anchor, type Annotation, type Annota
 import type { AnnotationChange } from '../model/change';
 import { newId, nowIso } from '../model/ids';
 import { UndoHistory } from '../store/undo-history';
-import { applyChange } from '../db/repository';
+import { applyChange, ChangeConflictError } from '../db/repository';
 import { describeDbError } from '../db/errors';
 import { db } from '../db/instance';
 import { postError, postStatus } from './notices';
@@ -61,6 +61,7 @@ export function useAnnotationActions(opts: Options) {
       try {
         await applyChange(db, change);
       } catch (error) {
+        if (error instanceof ChangeConflictError) history.clear();
         postError(describeDbError(error, what));
         opts.onFailed();
         return false;

@@ -7,6 +7,7 @@ import {
   annotationCounts,
   annotationsOf,
   applyChange,
+  ChangeConflictError,
   deleteDocument,
   getDocument,
   listDocuments,
@@ -107,6 +108,26 @@ describe('database', () => {
     expect((await db.annotations.get('a1'))?.fields).toEqual({ status: 'disputed', attributedTo: '', note: '' });
     await applyChange(db, { type: 'delete', before: b });
     expect(await annotationsOf(db, 'd1')).toEqual([]);
+  });
+
+  it('refuses a change made against a state that is no longer stored, and writes nothing', async () => {
+    const db = freshDb();
+    const a = ann('a1', 'd1');
+    await applyChange(db, { type: 'create', after: a });
+    // Another tab changes the annotation...
+    const theirs = withFields(a, { status: 'supported' }, '2026-01-05T00:00:00.000Z');
+    await applyChange(db, { type: 'update', before: a, after: theirs, field: 'status' });
+    // ...so an undo here, made against the old state, must not overwrite it.
+    const mine = withFields(a, { status: 'refuted' }, '2026-01-06T00:00:00.000Z');
+    const error = await applyChange(db, { type: 'update', before: a, after: mine, field: 'status' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChangeConflictError);
+    expect(describeDbError(error, 'undo')).toMatch(/changed or deleted in another tab.*Nothing was overwritten/);
+    expect(await applyChange(db, { type: 'delete', before: a }).catch((e: unknown) => e)).toBeInstanceOf(ChangeConflictError);
+    expect(await applyChange(db, { type: 'create', after: a }).catch((e: unknown) => e)).toBeInstanceOf(ChangeConflictError);
+    expect((await db.annotations.get('a1'))?.fields).toMatchObject({ status: 'supported' });
+    await applyChange(db, { type: 'delete', before: theirs });
+    expect(await applyChange(db, { type: 'update', before: theirs, after: mine }).catch((e: unknown) => e)).toBeInstanceOf(ChangeConflictError);
+    expect(await db.annotations.count()).toBe(0);
   });
 
   it('counts annotations per document and deletes a document with its annotations', async () => {

@@ -113,6 +113,19 @@ describe('annotating an article end to end', () => {
     await panel2.getByLabel('Type').selectOption('person');
     await panel.getByRole('button', { name: /^Entity:/ }).click();
     await expect.poll(() => panel.getByLabel('Type').inputValue(), { timeout: 2_000 }).toBe('person');
+
+    // The second tab changes the claim; undo here (of "refuted") must not overwrite that.
+    await panel2.getByRole('button', { name: /^Claim:/ }).click();
+    await panel2.getByLabel('Status').selectOption('supported');
+    await expect.poll(() => panel.getByRole('button', { name: /^Claim: 613 .*\(supported\)$/ }).count(), { timeout: 2_000 }).toBe(1);
+    await text.click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'changed or deleted in another tab' }).count()).toBe(1);
+    expect(await panel.getByRole('button', { name: /^Claim: 613 .*\(supported\)$/ }).count()).toBe(1);
+    expect(await panel2.getByRole('button', { name: /^Claim: 613 .*\(supported\)$/ }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Dismiss message' }).click();
+    await panel2.getByLabel('Status').selectOption('refuted');
+    await expect.poll(() => panel.getByRole('button', { name: /^Claim: 613 .*\(refuted\)$/ }).count(), { timeout: 2_000 }).toBe(1);
     await second.close();
 
     // Export this document and validate the file.

@@ -58,6 +58,15 @@ describe('UndoHistory', () => {
     expect(h2.canUndo).toBe(true);
   });
 
+  it('forgets everything when cleared', () => {
+    const h = new UndoHistory();
+    h.record({ type: 'create', after: base() }, 0);
+    h.record({ type: 'delete', before: base() }, 1);
+    h.undo();
+    h.clear();
+    expect([h.canUndo, h.canRedo, h.undo(), h.redo()]).toEqual([false, false, undefined, undefined]);
+  });
+
   it('clears redo when a new change is recorded', () => {
     const h = new UndoHistory();
     const a = base();
