@@ -33,6 +33,8 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
+          // The machine is shared with the unit and browser projects: give the UI time to settle.
+          expect: { poll: { timeout: 5_000 } },
           hookTimeout: 120_000,
           fileParallelism: false,
         },

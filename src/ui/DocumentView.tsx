@@ -2,7 +2,7 @@
  * One open document: its details, the tagging toolbar, the read-only text with highlights, and the
  * Annotations panel. The ProseMirror reader is created once per document and driven imperatively.
  */
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { ANNOTATION_KINDS, KIND_LABELS, sortInTextOrder, type Annotation, type AnnotationKind } from '../model/annotation';
 import type { AnnotationChange } from '../model/change';
@@ -81,9 +81,12 @@ function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & 
     current: () => latest.current.annotations,
     onOptimistic: (change: AnnotationChange) => {
       const next = applyToList(latest.current.annotations, change);
+      // The reader draws the change at once; React catches up after the frame is painted (each React
+      // commit while the editor has focus measures the selection across the whole text).
       readerRef.current?.setAnnotations(next);
       latest.current.annotations = next;
-      setOptimistic({ base: latest.current.stored, list: next });
+      const base = latest.current.stored;
+      startTransition(() => setOptimistic({ base, list: next }));
     },
     onFailed: () => setOptimistic(null),
   });
