@@ -5,5 +5,7 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   server: { host: '127.0.0.1', fs: { allow: ['.'] } },
-  build: { target: 'es2022', sourcemap: true },
+  // The manifest lists every built file; the service worker (public/sw.js) caches them all on install,
+  // including the chunks loaded later (the reading view, the Markdown parser).
+  build: { target: 'es2022', sourcemap: true, manifest: true },
 });

@@ -3,7 +3,8 @@
  * network (it lives in IndexedDB); this caches the page and its built assets so a reload without a
  * connection still opens the app.
  *
- * - install: cache index.html and every /assets/ file it names;
+ * - install: cache index.html and every file of the build (listed in Vite's .vite/manifest.json,
+ *   so chunks loaded later, such as the reading view, are there offline too);
  * - navigations: network first, the cached page when offline;
  * - /assets/ (content-hashed, immutable): cache first;
  * - anything else of this origin: network, falling back to the cache.
@@ -17,6 +18,12 @@ async function precache() {
   const html = await response.clone().text();
   await cache.put('./', response);
   const assets = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]);
+  const manifest = await fetch('/.vite/manifest.json', { cache: 'no-cache' })
+    .then((r) => (r.ok ? r.json() : {}))
+    .catch(() => ({}));
+  for (const chunk of Object.values(manifest)) {
+    assets.push(`/${chunk.file}`, ...(chunk.css ?? []).map((f) => `/${f}`), ...(chunk.assets ?? []).map((f) => `/${f}`));
+  }
   await cache.addAll([...new Set(assets)]);
 }
 

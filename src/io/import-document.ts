@@ -10,7 +10,6 @@
 import { codePointLength, plainTextOf, textBlocksOf, textOfBlock, type Block, type DocumentMeta, type DocumentRecord, type SourceFormat } from '../model/document';
 import { decodeTextFile } from './decode-text';
 import { sha256Hex } from './hash';
-import { parseMarkdown } from './parse-markdown';
 import { parseText } from './parse-text';
 import { fail, ok, type Result } from './result';
 
@@ -101,7 +100,8 @@ export async function importDocument(input: ImportInput, now: string, id: string
   }
   // A byte order mark is never text (decode-text.ts removes it from files; pasted text may still hold one).
   const source = input.text.replace(/^\uFEFF/, '');
-  const content = format === 'markdown' ? parseMarkdown(source).blocks : parseText(source);
+  // The Markdown parser is loaded only when a Markdown document is imported (it is most of the bundle).
+  const content = format === 'markdown' ? (await import('./parse-markdown')).parseMarkdown(source).blocks : parseText(source);
   const text = plainTextOf(content);
   if (text.trim() === '') {
     return fail(`${input.fileName || 'The pasted text'} has no text to annotate${format === 'markdown' ? ' (only markup, images without descriptions or rules)' : ''}.`);

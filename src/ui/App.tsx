@@ -1,15 +1,18 @@
 /** The application shell: header, notices, the current view and the Settings dialog. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { db, onDatabaseLost } from '../db/instance';
 import { describeDbError } from '../db/errors';
-import { DocumentView } from './DocumentView';
+import { getSetting } from '../db/repository';
 import { Library } from './Library';
 import { Notices } from './Notices';
 import { SettingsDialog } from './SettingsDialog';
 import { postError } from './notices';
-import { seedSamples } from './samples';
 import { useHashRoute } from './use-hash-route';
 import { saveReviewer, useReviewer } from './use-reviewer';
+
+// The reading view (ProseMirror and the editor) is loaded when a document is first opened, so the
+// Library starts with less to download and parse.
+const DocumentView = lazy(() => import('./DocumentView').then((m) => ({ default: m.DocumentView })));
 
 export function App() {
   const route = useHashRoute();
@@ -19,7 +22,10 @@ export function App() {
 
   useEffect(() => {
     const off = onDatabaseLost(postError);
-    seedSamples(db).catch((e: unknown) => postError(describeDbError(e, 'add the sample articles')));
+    // The samples (and the Markdown parser they need) are loaded only on a first start.
+    getSetting(db, 'seeded', null)
+      .then((seeded) => (seeded ? false : import('./samples').then((m) => m.seedSamples(db))))
+      .catch((e: unknown) => postError(describeDbError(e, 'add the sample articles')));
     // Ask the browser not to evict the library under storage pressure.
     void navigator.storage?.persist?.().catch(() => undefined);
     return off;
@@ -61,7 +67,15 @@ export function App() {
         </div>
       </header>
       <Notices />
-      <main className="mg-main">{route.name === 'document' ? <DocumentView key={route.id} id={route.id} reviewer={reviewer} askReviewer={askReviewer} /> : <Library />}</main>
+      <main className="mg-main">
+        {route.name === 'document' ? (
+          <Suspense fallback={<p className="mg-loading">Opening document…</p>}>
+            <DocumentView key={route.id} id={route.id} reviewer={reviewer} askReviewer={askReviewer} />
+          </Suspense>
+        ) : (
+          <Library />
+        )}
+      </main>
       <SettingsDialog
         open={settings !== null}
         initialName={reviewer ?? ''}
