@@ -1,18 +1,15 @@
 /** The application shell: header, notices, the current view and the Settings dialog. */
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { db, onDatabaseLost } from '../db/instance';
 import { describeDbError } from '../db/errors';
 import { getSetting } from '../db/repository';
+import { DocumentView } from './DocumentView';
 import { Library } from './Library';
 import { Notices } from './Notices';
 import { SettingsDialog } from './SettingsDialog';
 import { postError } from './notices';
 import { useHashRoute } from './use-hash-route';
 import { saveReviewer, useReviewer } from './use-reviewer';
-
-// The reading view (ProseMirror and the editor) is loaded when a document is first opened, so the
-// Library starts with less to download and parse.
-const DocumentView = lazy(() => import('./DocumentView').then((m) => ({ default: m.DocumentView })));
 
 export function App() {
   const route = useHashRoute();
@@ -69,9 +66,7 @@ export function App() {
       <Notices />
       <main className="mg-main">
         {route.name === 'document' ? (
-          <Suspense fallback={<p className="mg-loading">Opening document…</p>}>
-            <DocumentView key={route.id} id={route.id} reviewer={reviewer} askReviewer={askReviewer} />
-          </Suspense>
+          <DocumentView key={route.id} id={route.id} reviewer={reviewer} askReviewer={askReviewer} />
         ) : (
           <Library />
         )}
