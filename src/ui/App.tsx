@@ -7,7 +7,7 @@ import { DocumentView } from './DocumentView';
 import { Library } from './Library';
 import { Notices } from './Notices';
 import { SettingsDialog } from './SettingsDialog';
-import { postError } from './notices';
+import { postError, postStatus } from './notices';
 import { useHashRoute } from './use-hash-route';
 import { saveReviewer, useReviewer } from './use-reviewer';
 
@@ -77,6 +77,7 @@ export function App() {
         reason={settings?.reason}
         onSave={onSave}
         onClose={() => {
+          if (afterSettings.current) postStatus('Nothing was tagged: annotations need your name as their creator.');
           afterSettings.current = null;
           setSettings(null);
         }}

@@ -40,6 +40,11 @@ describe('annotating an article end to end', () => {
     // Select one phrase with the mouse and tag it with the Claim button; the first tag asks for a name.
     await selectWithMouse(page, '613 people were killed');
     expect(await selectedText(page)).toBe('613 people were killed');
+    // Cancelling the name prompt tags nothing and says so; the selection is still there to try again.
+    await page.getByRole('toolbar', { name: 'Annotation tools' }).getByRole('button', { name: 'Claim' }).click();
+    await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('Nothing was tagged');
+    expect(await text.locator('.mg-hl').count()).toBe(0);
     await page.getByRole('toolbar', { name: 'Annotation tools' }).getByRole('button', { name: 'Claim' }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.getByLabel('Reviewer name').fill('Ana Reviewer');
