@@ -151,10 +151,6 @@ export class Reader {
     this.view.dispatch(this.view.state.tr.setSelection(TextSelection.create(this.view.state.doc, to)));
   }
 
-  focus(): void {
-    this.view.focus();
-  }
-
   destroy(): void {
     this.view.destroy();
   }

@@ -4,9 +4,6 @@
  */
 import type { Annotation } from './annotation';
 
-/** Where a change came from: the reviewer in this tab, or undo/redo of an earlier change. */
-export type ChangeOrigin = 'local' | 'undo' | 'redo';
-
 export type AnnotationChange =
   | { type: 'create'; after: Annotation }
   | { type: 'update'; before: Annotation; after: Annotation; field?: string }

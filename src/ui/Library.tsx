@@ -30,14 +30,14 @@ export function Library() {
     if (out.length === 1 && ok[0]?.documentId) navigate(documentHref(ok[0].documentId));
   };
 
-  const onPaste = async (pasted: PastedText) => {
+  // A failed paste is reported inside the dialog (the page behind a modal dialog cannot be read).
+  const onPaste = async (pasted: PastedText): Promise<string | undefined> => {
     const result = await importPasted(pasted);
-    setResults([result]);
-    if (result.ok && result.documentId) {
-      setPasteOpen(false);
-      postStatus(result.message);
-      navigate(documentHref(result.documentId));
-    }
+    if (!result.ok || !result.documentId) return result.message;
+    setPasteOpen(false);
+    postStatus(result.message);
+    navigate(documentHref(result.documentId));
+    return undefined;
   };
 
   const onDrop = (e: DragEvent) => {
@@ -153,7 +153,7 @@ export function Library() {
           </tbody>
         </table>
       )}
-      <PasteDialog open={pasteOpen} onImport={(p) => void onPaste(p)} onClose={() => setPasteOpen(false)} />
+      <PasteDialog open={pasteOpen} onImport={onPaste} onClose={() => setPasteOpen(false)} />
       {dragging ? <div className="mg-drop-overlay" aria-hidden="true">Drop .txt or .md files to import</div> : null}
     </section>
   );

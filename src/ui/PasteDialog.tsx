@@ -10,7 +10,8 @@ export interface PastedText {
 
 interface Props {
   open: boolean;
-  onImport(pasted: PastedText): void;
+  /** Import the text; resolves to an error to show in the dialog, or undefined when it was imported. */
+  onImport(pasted: PastedText): Promise<string | undefined>;
   onClose(): void;
 }
 
@@ -33,7 +34,7 @@ function PasteForm({ onImport, onClose }: Omit<Props, 'open'>) {
       setError('Paste some text first.');
       return;
     }
-    onImport({ title: title.trim(), text, format });
+    void onImport({ title: title.trim(), text, format }).then((problem) => setError(problem ?? ''));
   };
   return (
     <form onSubmit={submit} className="mg-form">

@@ -9,7 +9,8 @@ import { seedOnce } from '../db/repository';
 import type { MarginaliaDB } from '../db/database';
 import manifest from '../../fixtures/articles/manifest.json';
 
-interface ManifestEntry {
+/** One article of fixtures/articles/manifest.json. */
+export interface ManifestEntry {
   file: string;
   title: string;
   publisher: string;

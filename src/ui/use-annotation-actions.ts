@@ -5,7 +5,7 @@
  */
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { createAnnotation, withFields, type Anchor, type Annotation, type AnnotationKind, type ClaimFields, type EntityFields, type OpinionFields } from '../model/annotation';
-import type { AnnotationChange } from '../model/change';
+import { invertChange, type AnnotationChange } from '../model/change';
 import { newId, nowIso } from '../model/ids';
 import { UndoHistory } from '../store/undo-history';
 import { applyChange, ChangeConflictError } from '../db/repository';
@@ -91,23 +91,21 @@ export function useAnnotationActions(opts: Options) {
         history.record(change, Date.now());
         if (await commit(change, 'delete the annotation')) postStatus('Annotation deleted. Press Ctrl+Z to undo.');
       },
-      async undo() {
-        const change = history.undo();
-        if (!change) {
-          postStatus('Nothing to undo.');
-          return;
-        }
-        if (await commit(change, 'undo')) postStatus(`Undone: ${describe(change)}.`);
-      },
-      async redo() {
-        const change = history.redo();
-        if (!change) {
-          postStatus('Nothing to redo.');
-          return;
-        }
-        if (await commit(change, 'redo')) postStatus(`Redone: ${describe(change)}.`);
-      },
+      undo: () => step('undo'),
+      redo: () => step('redo'),
     };
+
+    /** Apply the change that undoes or redoes the last step, and say which step it was. */
+    async function step(direction: 'undo' | 'redo') {
+      const change = direction === 'undo' ? history.undo() : history.redo();
+      if (!change) {
+        postStatus(`Nothing to ${direction}.`);
+        return;
+      }
+      // What undo applies is the inverse of the step; the reviewer wants to hear about the step.
+      const original = direction === 'undo' ? invertChange(change) : change;
+      if (await commit(change, direction)) postStatus(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${describe(original)}.`);
+    }
   }, [documentId, textHash]);
 }
 

@@ -94,6 +94,7 @@ describe('annotating an article end to end', () => {
     await text.click();
     await page.keyboard.press('Control+z');
     await expect.poll(() => panel.getByRole('button', { name: /^Opinion:/ }).count()).toBe(1);
+    expect(await page.getByRole('status').textContent()).toBe('Undone: opinion deleted.');
 
     // Reload: everything is back.
     await page.reload();

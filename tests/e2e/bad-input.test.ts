@@ -83,6 +83,11 @@ describe('bad input', () => {
     const dialog = page.getByRole('dialog', { name: 'Paste text' });
     await dialog.getByRole('button', { name: 'Import' }).click();
     expect(await dialog.getByRole('alert').textContent()).toBe('Paste some text first.');
+    // Markdown with nothing to annotate is refused inside the dialog, where the reviewer is looking.
+    await dialog.getByRole('textbox', { name: 'Text' }).fill('---\n\n![](chart.png)');
+    await dialog.getByLabel('Markdown').check();
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('has no text to annotate');
     await dialog.getByRole('textbox', { name: 'Text' }).fill('# Pasted brief\n\n> “It held,” the engineer said.\n\n- first point\n- second point');
     await dialog.getByLabel('Markdown').check();
     await dialog.getByRole('button', { name: 'Import' }).click();

@@ -9,15 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { importBytes } from '../../src/io/import-document';
 import { plainTextOf, textBlocksOf, type DocumentRecord } from '../../src/model/document';
 import { toDoc } from '../../src/editor/to-doc';
-
-interface ManifestEntry {
-  file: string;
-  title: string;
-  publisher: string;
-  author: string;
-  publishedDate: string;
-  sourceUrl: string;
-}
+import type { ManifestEntry } from '../../src/ui/samples';
 
 const dir = new URL('../../fixtures/articles/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as ManifestEntry[];
