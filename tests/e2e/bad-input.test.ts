@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { appUrl, browserPerTest, openLibrary } from './harness';
-import { selectWithMouse } from './page-helpers';
+import { selectedText, selectWithMouse } from './page-helpers';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5b1d4f00000000049454e44ae426082', 'hex');
 const MULTILINGUAL = [
@@ -67,6 +67,7 @@ describe('bad input', () => {
     await selectWithMouse(page, 'السد انهار فجرا');
     await page.keyboard.press('c');
     await selectWithMouse(page, '𝔙𝔬𝔩𝔲𝔫𝔱𝔢𝔢𝔯𝔰');
+    expect(await selectedText(page)).toBe('𝔙𝔬𝔩𝔲𝔫𝔱𝔢𝔢𝔯𝔰');
     await page.keyboard.press('e');
     await expect.poll(() => panel.getByRole('list', { name: 'Annotations in text order' }).getByRole('button').count()).toBe(3);
     expect(await panel.getByRole('button', { name: /^Entity: Ирина Халдеева$/ }).count()).toBe(1);

@@ -31,15 +31,20 @@ export async function phraseBox(page: Page, phrase: string, occurrence = 0): Pro
         const hit = nodes.filter((x) => x.start <= offset).pop()!;
         return { node: hit.node, offset: offset - hit.start };
       };
-      const charRect = (offset: number) => {
+      // The rectangle of the whole character (code point) at `offset`: a lone surrogate measures as an
+      // empty box in some builds, which would end a drag inside an astral character.
+      const charRect = (offset: number, units: number) => {
         const a = locate(offset);
+        const b = locate(offset + units - 1);
         const r = document.createRange();
         r.setStart(a.node, a.offset);
-        r.setEnd(a.node, a.offset + 1);
+        r.setEnd(b.node, b.offset + 1);
         return r.getBoundingClientRect();
       };
-      const first = charRect(at);
-      const last = charRect(at + phrase.length - 1);
+      const unitsAt = (offset: number) => ((all.codePointAt(offset) ?? 0) > 0xffff ? 2 : 1);
+      const first = charRect(at, unitsAt(at));
+      const lastChar = Array.from(phrase).pop() ?? '';
+      const last = charRect(at + phrase.length - lastChar.length, lastChar.length);
       // Right-to-left text on one line: the logical start of a character is its right edge.
       const rtl = Math.abs(first.top - last.top) < first.height / 2 && first.left > last.left;
       return {
