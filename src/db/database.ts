@@ -7,7 +7,12 @@
  */
 import Dexie, { type Table } from 'dexie';
 import type { Annotation } from '../model/annotation';
+import type { ClaimLinkRecord, EvidenceRecord } from '../model/claim';
 import type { Block, DocumentRecord } from '../model/document';
+import type { EntityRecord } from '../model/entity';
+import type { HistoryEvent } from '../model/history';
+import { newId, nowIso } from '../model/ids';
+import { upgradeAnnotationsToV2, type V1Annotation } from './upgrade-v2';
 
 /** A document without its content: what the Library lists. */
 export type DocumentSummary = Omit<DocumentRecord, 'content' | 'text'>;
@@ -20,7 +25,7 @@ export interface TextRecord {
   text: string;
 }
 
-/** A key/value setting (reviewer name, seeding flag). */
+/** A key/value setting (reviewer name, verdict scale, seeding flag). */
 export interface SettingRecord {
   key: string;
   value: unknown;
@@ -28,21 +33,54 @@ export interface SettingRecord {
 
 export const DB_NAME = 'marginalia';
 
+/** Version 1: the first schema. Documents by creation time for the Library, annotations by document. */
+export function declareVersion1(db: Dexie): void {
+  db.version(1).stores({
+    documents: 'id, created',
+    texts: 'documentId',
+    annotations: 'id, documentId',
+    settings: 'key',
+  });
+}
+
+/**
+ * Version 2: the entity registry, evidence, claim links and the history. Annotations are also found
+ * by kind (the claim board), by the entity a mention refers to and by the entity a claim or opinion is
+ * attributed to (an entity's page). Events are found by group (undo) and by the records they concern
+ * (History panels). The upgrade turns version 1's free-text names into registry entries.
+ */
+export function declareVersion2(db: Dexie): void {
+  db.version(2)
+    .stores({
+      annotations: 'id, documentId, kind, fields.entityId, fields.attribution.entityId',
+      entities: 'id, name',
+      evidence: 'id, claimId',
+      links: 'id, fromId, toId',
+      events: 'id, groupId, *subjects, at',
+    })
+    .upgrade(async (tx) => {
+      const old = (await tx.table('annotations').toArray()) as V1Annotation[];
+      if (old.length === 0) return;
+      const { annotations, entities, events } = upgradeAnnotationsToV2(old, nowIso(), newId);
+      await tx.table('entities').bulkAdd(entities);
+      await tx.table('annotations').bulkPut(annotations);
+      await tx.table('events').bulkAdd(events);
+    });
+}
+
 export class MarginaliaDB extends Dexie {
   documents!: Table<DocumentSummary, string>;
   texts!: Table<TextRecord, string>;
   annotations!: Table<Annotation, string>;
   settings!: Table<SettingRecord, string>;
+  entities!: Table<EntityRecord, string>;
+  evidence!: Table<EvidenceRecord, string>;
+  links!: Table<ClaimLinkRecord, string>;
+  events!: Table<HistoryEvent, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
-    // Version 1: the first schema. Indexes: documents by creation time for the Library,
-    // annotations by document for the document view.
-    this.version(1).stores({
-      documents: 'id, created',
-      texts: 'documentId',
-      annotations: 'id, documentId',
-      settings: 'key',
-    });
+    declareVersion1(this);
+    declareVersion2(this);
   }
 }

@@ -4,8 +4,14 @@
  */
 import type { Annotation } from '../model/annotation';
 import type { DocumentMeta, DocumentRecord } from '../model/document';
-import type { AnnotationChange } from '../model/change';
+import { DEFAULT_VERDICT_SCALE, type ClaimLinkRecord, type EvidenceRecord, type VerdictScale } from '../model/claim';
+import type { EntityRecord } from '../model/entity';
+import type { HistoryEvent, RecordChange } from '../model/history';
 import type { DocumentSummary, MarginaliaDB } from './database';
+import { historyTables, runAction } from './history';
+
+/** The settings key of the verdict scale (Settings; model/claim.ts holds the default). */
+export const VERDICT_SCALE_KEY = 'verdictScale';
 
 function split(doc: DocumentRecord): { summary: DocumentSummary; text: { documentId: string; textHash: string; content: DocumentRecord['content']; text: string } } {
   const { content, text, ...summary } = doc;
@@ -44,10 +50,24 @@ export async function updateDocumentMeta(db: MarginaliaDB, id: string, patch: Pa
   await db.documents.update(id, changes);
 }
 
-/** Delete a document, its text and its annotations in one transaction. */
-export async function deleteDocument(db: MarginaliaDB, id: string): Promise<void> {
-  await db.transaction('rw', db.documents, db.texts, db.annotations, async () => {
-    await db.annotations.where('documentId').equals(id).delete();
+/**
+ * Delete a document, its text and its annotations with their evidence and links (also links from
+ * claims in other documents) in one transaction. The annotations' deletion is logged in the history.
+ */
+export async function deleteDocument(db: MarginaliaDB, id: string, reviewer: string): Promise<void> {
+  await db.transaction('rw', [db.documents, db.texts, ...historyTables(db)], async () => {
+    const result = await runAction(db, { action: 'delete document', reviewer }, async () => {
+      const annotations = await db.annotations.where('documentId').equals(id).toArray();
+      const changes: RecordChange[] = [];
+      const ids = annotations.map((a) => a.id);
+      for (const e of await db.evidence.where('claimId').anyOf(ids).toArray()) changes.push({ table: 'evidence', op: 'delete', before: e });
+      const links = new Map<string, ClaimLinkRecord>();
+      for (const l of [...(await db.links.where('fromId').anyOf(ids).toArray()), ...(await db.links.where('toId').anyOf(ids).toArray())]) links.set(l.id, l);
+      for (const l of links.values()) changes.push({ table: 'links', op: 'delete', before: l });
+      for (const a of annotations) changes.push({ table: 'annotations', op: 'delete', before: a });
+      return changes;
+    });
+    if (!result.ok) throw new Error(result.message);
     await db.texts.delete(id);
     await db.documents.delete(id);
   });
@@ -68,41 +88,63 @@ export async function annotationCounts(db: MarginaliaDB): Promise<Map<string, nu
   return counts;
 }
 
-/** The stored annotation is not the one a change was made against: applying it would overwrite another change. */
-export class ChangeConflictError extends Error {
-  override name = 'ChangeConflictError';
+/** Everything a native export holds. */
+export interface LibraryContents {
+  documents: DocumentRecord[];
+  annotations: Annotation[];
+  entities: EntityRecord[];
+  evidence: EvidenceRecord[];
+  links: ClaimLinkRecord[];
+  events: HistoryEvent[];
+  verdictScale: VerdictScale;
 }
 
-/**
- * Apply one annotation change (create, update or delete) in one transaction, but only onto the state
- * it was made against: an update or delete needs the stored record to be `before` (same `modified`),
- * a create needs no record with that id. Otherwise nothing is written and ChangeConflictError is
- * thrown, so an undo in one tab never silently overwrites what another tab did since.
- */
-export async function applyChange(db: MarginaliaDB, change: AnnotationChange): Promise<void> {
-  await db.transaction('rw', db.annotations, async () => {
-    const id = change.type === 'create' ? change.after.id : change.before.id;
-    const stored = await db.annotations.get(id);
-    const expected = change.type === 'create' ? undefined : change.before.modified;
-    if (stored?.modified !== expected) {
-      throw new ChangeConflictError(`Annotation ${id} is ${stored ? `at ${stored.modified}` : 'gone'}, not ${expected ?? 'absent'} as the change expects`);
-    }
-    if (change.type === 'delete') await db.annotations.delete(id);
-    else await db.annotations.put(change.after);
-  });
-}
-
-/** Everything in the library, for export. */
-export async function readLibrary(db: MarginaliaDB): Promise<{ documents: DocumentRecord[]; annotations: Annotation[] }> {
-  return db.transaction('r', db.documents, db.texts, db.annotations, async () => {
-    const [summaries, texts, annotations] = await Promise.all([db.documents.toArray(), db.texts.toArray(), db.annotations.toArray()]);
+/** Everything in the library, for export, read in one transaction. */
+export async function readLibrary(db: MarginaliaDB): Promise<LibraryContents> {
+  return db.transaction('r', [db.documents, db.texts, db.settings, ...historyTables(db)], async () => {
+    const [summaries, texts, annotations, entities, evidence, links, events, verdictScale] = await Promise.all([
+      db.documents.toArray(),
+      db.texts.toArray(),
+      db.annotations.toArray(),
+      db.entities.toArray(),
+      db.evidence.toArray(),
+      db.links.toArray(),
+      db.events.toArray(),
+      getSetting(db, VERDICT_SCALE_KEY, DEFAULT_VERDICT_SCALE),
+    ]);
     const byId = new Map(texts.map((t) => [t.documentId, t]));
     const documents: DocumentRecord[] = [];
     for (const s of summaries) {
       const t = byId.get(s.id);
       if (t) documents.push({ ...s, content: t.content, text: t.text });
     }
-    return { documents, annotations };
+    return { documents, annotations, entities, evidence, links, events, verdictScale };
+  });
+}
+
+/**
+ * One document as a native export holds it: the document, its annotations, their evidence and links
+ * (a link to a claim in another document is kept; that claim is not), the entities they point at, and
+ * the history events that concern any of these.
+ */
+export async function readDocumentContents(db: MarginaliaDB, doc: DocumentRecord): Promise<LibraryContents> {
+  return db.transaction('r', [db.settings, ...historyTables(db)], async () => {
+    const annotations = await db.annotations.where('documentId').equals(doc.id).toArray();
+    const ids = annotations.map((a) => a.id);
+    const evidence = await db.evidence.where('claimId').anyOf(ids).toArray();
+    const linkMap = new Map<string, ClaimLinkRecord>();
+    for (const l of [...(await db.links.where('fromId').anyOf(ids).toArray()), ...(await db.links.where('toId').anyOf(ids).toArray())]) linkMap.set(l.id, l);
+    const links = [...linkMap.values()];
+    const entityIds = new Set<string>();
+    for (const a of annotations) {
+      if (a.kind === 'entity' && a.fields.entityId) entityIds.add(a.fields.entityId);
+      if ((a.kind === 'claim' || a.kind === 'opinion') && a.fields.attribution) entityIds.add(a.fields.attribution.entityId);
+    }
+    const entities = (await db.entities.bulkGet([...entityIds])).filter((e): e is EntityRecord => e !== undefined);
+    const subjects = [...ids, ...evidence.map((e) => e.id), ...links.map((l) => l.id), ...entityIds];
+    const events = await db.events.where('subjects').anyOf(subjects).distinct().toArray();
+    const verdictScale = await getSetting(db, VERDICT_SCALE_KEY, DEFAULT_VERDICT_SCALE);
+    return { documents: [doc], annotations, entities, evidence, links, events, verdictScale };
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import { EditorState, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
-import type { Annotation, AnnotationKind } from '../model/annotation';
+import type { Annotation, TagKind } from '../model/annotation';
 import type { Anchor } from '../model/annotation';
 import type { Block } from '../model/document';
 import { asCodePoint, asPmPos, type CodePoint } from '../model/units';
@@ -19,7 +19,7 @@ import { toDoc } from './to-doc';
 export interface ReaderCallbacks {
   /** The selection changed; `hasText` is true when a non-empty span is selected. */
   onSelectionChange(hasText: boolean): void;
-  onTagKey(kind: AnnotationKind): void;
+  onTagKey(kind: TagKind): void;
   onDeleteKey(): boolean;
   onEscape(): boolean;
   /** A click landed on one or more highlights (innermost first). */

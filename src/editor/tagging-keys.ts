@@ -3,18 +3,18 @@
  * opinion; Delete removes the active annotation; Escape clears it. Keys with modifiers pass through.
  */
 import { Plugin } from 'prosemirror-state';
-import type { AnnotationKind } from '../model/annotation';
+import type { TagKind } from '../model/annotation';
 
 export interface TaggingHandlers {
   /** Tag the current selection. Returns false when nothing was done. */
-  tag(kind: AnnotationKind): boolean;
+  tag(kind: TagKind): boolean;
   /** Delete the active annotation. Returns false when there is none. */
   deleteActive(): boolean;
   /** Clear the active annotation. */
   escape(): boolean;
 }
 
-const KEY_KINDS: Record<string, AnnotationKind> = { c: 'claim', e: 'entity', o: 'opinion' };
+const KEY_KINDS: Record<string, TagKind> = { c: 'claim', e: 'entity', o: 'opinion' };
 
 export function taggingKeysPlugin(handlers: TaggingHandlers): Plugin {
   return new Plugin({

@@ -104,11 +104,13 @@ function copyAnnotation(a: Annotation): Annotation {
   };
   switch (a.kind) {
     case 'claim':
-      return { ...base, kind: 'claim', fields: { status: a.fields.status, attributedTo: a.fields.attributedTo, note: a.fields.note } };
+      return { ...base, kind: 'claim', fields: { status: a.fields.status, verdict: a.fields.verdict, rationale: a.fields.rationale, attribution: a.fields.attribution && { ...a.fields.attribution }, note: a.fields.note } };
     case 'entity':
-      return { ...base, kind: 'entity', fields: { entityType: a.fields.entityType, canonicalName: a.fields.canonicalName } };
+      return { ...base, kind: 'entity', fields: { entityId: a.fields.entityId } };
     case 'opinion':
-      return { ...base, kind: 'opinion', fields: { holder: a.fields.holder, note: a.fields.note } };
+      return { ...base, kind: 'opinion', fields: { attribution: a.fields.attribution && { ...a.fields.attribution }, note: a.fields.note } };
+    case 'cue':
+      return { ...base, kind: 'cue', fields: { forId: a.fields.forId } };
     default:
       return assertNever(a);
   }

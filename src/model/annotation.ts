@@ -1,36 +1,45 @@
 /**
  * Annotations: a tagged span of a document's text with its fields and provenance.
- * The lists of kinds, statuses and entity types live here and only here.
+ * The list of kinds lives here; claim statuses and verdicts in claim.ts, entity types in entity.ts.
  */
 import type { CodePoint } from './units';
+import { STATUS_LABELS, type Attribution, type ClaimStatus } from './claim';
 
-export const ANNOTATION_KINDS = ['claim', 'entity', 'opinion'] as const;
+/** Every kind of annotation. 'cue' spans the words that attribute a claim or opinion ("X said"). */
+export const ANNOTATION_KINDS = ['claim', 'entity', 'opinion', 'cue'] as const;
 export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+
+/** The kinds a reviewer tags directly from a selection (toolbar buttons and keys c, e, o). */
+export const TAG_KINDS = ['claim', 'entity', 'opinion'] as const satisfies readonly AnnotationKind[];
+export type TagKind = (typeof TAG_KINDS)[number];
 
 export const KIND_LABELS: Record<AnnotationKind, string> = {
   claim: 'Claim',
   entity: 'Entity',
   opinion: 'Opinion',
+  cue: 'Cue',
 };
-
-export const CLAIM_STATUSES = ['unverified', 'attributed', 'disputed', 'supported', 'refuted', 'unverifiable'] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
-
-export const ENTITY_TYPES = ['person', 'organization', 'place', 'date', 'quantity', 'event', 'other'] as const;
-export type EntityType = (typeof ENTITY_TYPES)[number];
 
 export interface ClaimFields {
   status: ClaimStatus;
-  attributedTo: string;
+  /** A level id of the verdict scale, or null before a verdict is reached. */
+  verdict: string | null;
+  rationale: string;
+  attribution: Attribution | null;
   note: string;
 }
 export interface EntityFields {
-  entityType: EntityType;
-  canonicalName: string;
+  /** The registry entry this mention refers to; null until the reviewer links one. */
+  entityId: string | null;
 }
 export interface OpinionFields {
-  holder: string;
+  /** The holder of the opinion. */
+  attribution: Attribution | null;
   note: string;
+}
+export interface CueFields {
+  /** The claim or opinion this cue attributes. */
+  forId: string;
 }
 
 /**
@@ -60,26 +69,30 @@ interface AnnotationBase {
 export type ClaimAnnotation = AnnotationBase & { kind: 'claim'; fields: ClaimFields };
 export type EntityAnnotation = AnnotationBase & { kind: 'entity'; fields: EntityFields };
 export type OpinionAnnotation = AnnotationBase & { kind: 'opinion'; fields: OpinionFields };
-export type Annotation = ClaimAnnotation | EntityAnnotation | OpinionAnnotation;
+export type CueAnnotation = AnnotationBase & { kind: 'cue'; fields: CueFields };
+export type Annotation = ClaimAnnotation | EntityAnnotation | OpinionAnnotation | CueAnnotation;
+
+/** Every field any kind has, for patches. */
+export type AnyFields = ClaimFields & EntityFields & OpinionFields & CueFields;
 
 export type FieldsOf<K extends AnnotationKind> = Extract<Annotation, { kind: K }>['fields'];
 
 /** The fields a new annotation of `kind` starts with. */
-export function defaultFields<K extends AnnotationKind>(kind: K, quote: string): FieldsOf<K>;
-export function defaultFields(kind: AnnotationKind, quote: string): ClaimFields | EntityFields | OpinionFields {
+export function defaultFields<K extends TagKind>(kind: K): FieldsOf<K>;
+export function defaultFields(kind: TagKind): ClaimFields | EntityFields | OpinionFields {
   switch (kind) {
     case 'claim':
-      return { status: 'unverified', attributedTo: '', note: '' };
+      return { status: 'unverified', verdict: null, rationale: '', attribution: null, note: '' };
     case 'entity':
-      return { entityType: 'other', canonicalName: quote.trim() };
+      return { entityId: null };
     case 'opinion':
-      return { holder: '', note: '' };
+      return { attribution: null, note: '' };
   }
 }
 
 export interface NewAnnotationInput {
   id: string;
-  kind: AnnotationKind;
+  kind: TagKind;
   documentId: string;
   textHash: string;
   anchor: Anchor;
@@ -100,16 +113,31 @@ export function createAnnotation(input: NewAnnotationInput): Annotation {
   };
   switch (input.kind) {
     case 'claim':
-      return { ...base, kind: 'claim', fields: defaultFields('claim', input.anchor.quote) };
+      return { ...base, kind: 'claim', fields: defaultFields('claim') };
     case 'entity':
-      return { ...base, kind: 'entity', fields: defaultFields('entity', input.anchor.quote) };
+      return { ...base, kind: 'entity', fields: defaultFields('entity') };
     case 'opinion':
-      return { ...base, kind: 'opinion', fields: defaultFields('opinion', input.anchor.quote) };
+      return { ...base, kind: 'opinion', fields: defaultFields('opinion') };
   }
 }
 
+/** A new cue annotation spanning the attribution cue of the claim or opinion `forId`. */
+export function createCue(input: Omit<NewAnnotationInput, 'kind'> & { forId: string }): CueAnnotation {
+  return {
+    id: input.id,
+    documentId: input.documentId,
+    textHash: input.textHash,
+    anchor: input.anchor,
+    creator: input.creator,
+    created: input.now,
+    modified: input.now,
+    kind: 'cue',
+    fields: { forId: input.forId },
+  };
+}
+
 /** Return a copy of `a` with some fields changed and `modified` set to `now`. */
-export function withFields(a: Annotation, patch: Partial<ClaimFields & EntityFields & OpinionFields>, now: string): Annotation {
+export function withFields(a: Annotation, patch: Partial<AnyFields>, now: string): Annotation {
   const fields = { ...a.fields } as Record<string, unknown>;
   for (const [k, v] of Object.entries(patch)) if (k in fields && v !== undefined) fields[k] = v;
   return { ...a, fields, modified: now } as unknown as Annotation;
@@ -117,7 +145,12 @@ export function withFields(a: Annotation, patch: Partial<ClaimFields & EntityFie
 
 /** The status shown in lists: a claim's status; other kinds have none. */
 export function statusOf(a: Annotation): string {
-  return a.kind === 'claim' ? a.fields.status : '';
+  return a.kind === 'claim' ? STATUS_LABELS[a.fields.status] : '';
+}
+
+/** The entity an annotation is about or attributed to, if any. */
+export function speakerOf(a: Annotation): string | null {
+  return a.kind === 'claim' || a.kind === 'opinion' ? (a.fields.attribution?.entityId ?? null) : null;
 }
 
 /** Sort by start, then longer spans first, then id for stability. NOTE mutates `list`. */

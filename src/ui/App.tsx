@@ -3,12 +3,16 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { db, onDatabaseLost } from '../db/instance';
 import { describeDbError } from '../db/errors';
 import { getSetting } from '../db/repository';
+import { ClaimBoard } from './ClaimBoard';
 import { DocumentView } from './DocumentView';
+import { EntitiesView } from './EntitiesView';
+import { EntityPage } from './EntityPage';
 import { Library } from './Library';
 import { Notices } from './Notices';
 import { SettingsDialog } from './SettingsDialog';
 import { postError, postStatus } from './notices';
-import { useHashRoute } from './use-hash-route';
+import { undoOrRedo } from './run-action';
+import { CLAIMS_HREF, ENTITIES_HREF, useHashRoute, type Route } from './use-hash-route';
 import { saveReviewer, useReviewer } from './use-reviewer';
 
 export function App() {
@@ -26,6 +30,22 @@ export function App() {
     // Ask the browser not to evict the library under storage pressure.
     void navigator.storage?.persist?.().catch(() => undefined);
     return off;
+  }, []);
+
+  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo the reviewer's actions in any view, except while
+  // typing in a field (where they undo typing).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key !== 'z' && key !== 'y') return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
+      e.preventDefault();
+      void undoOrRedo(key === 'y' || e.shiftKey ? 'redo' : 'undo');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
   const askReviewer = useCallback((then: () => void) => {
@@ -51,9 +71,15 @@ export function App() {
         <h1>
           <a href="#/">Marginalia</a>
         </h1>
-        <nav aria-label="Main">
+        <nav aria-label="Main" className="mg-nav">
           <a href="#/" aria-current={route.name === 'library' ? 'page' : undefined}>
             Library
+          </a>
+          <a href={ENTITIES_HREF} aria-current={route.name === 'entities' ? 'page' : undefined}>
+            Entities
+          </a>
+          <a href={CLAIMS_HREF} aria-current={route.name === 'claims' ? 'page' : undefined}>
+            Claims
           </a>
         </nav>
         <div className="mg-header-end">
@@ -65,11 +91,7 @@ export function App() {
       </header>
       <Notices />
       <main className="mg-main">
-        {route.name === 'document' ? (
-          <DocumentView key={route.id} id={route.id} reviewer={reviewer} askReviewer={askReviewer} />
-        ) : (
-          <Library />
-        )}
+        <CurrentView route={route} reviewer={reviewer} askReviewer={askReviewer} />
       </main>
       <SettingsDialog
         open={settings !== null}
@@ -84,4 +106,19 @@ export function App() {
       />
     </div>
   );
+}
+
+function CurrentView({ route, reviewer, askReviewer }: { route: Route; reviewer: string | undefined; askReviewer(then: () => void): void }) {
+  switch (route.name) {
+    case 'document':
+      return <DocumentView key={route.id} id={route.id} annotationId={route.annotationId} reviewer={reviewer} askReviewer={askReviewer} />;
+    case 'entities':
+      return <EntitiesView />;
+    case 'entity':
+      return <EntityPage key={route.id} id={route.id} reviewer={reviewer ?? ''} />;
+    case 'claims':
+      return <ClaimBoard />;
+    case 'library':
+      return <Library reviewer={reviewer ?? ''} />;
+  }
 }

@@ -4,8 +4,7 @@
  */
 import { startTransition, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { ANNOTATION_KINDS, KIND_LABELS, sortInTextOrder, type Annotation, type AnnotationKind } from '../model/annotation';
-import type { AnnotationChange } from '../model/change';
+import { KIND_LABELS, sortInTextOrder, TAG_KINDS, type Annotation, type TagKind } from '../model/annotation';
 import type { DocumentMeta, DocumentRecord } from '../model/document';
 import { nowIso } from '../model/ids';
 import { Reader, type TextSpan } from '../editor/reader';
@@ -18,17 +17,20 @@ import { HighlightChooser } from './HighlightChooser';
 import { Legend } from './Legend';
 import { exportDocument } from './library-actions';
 import { postError, postStatus } from './notices';
-import { applyToList, useAnnotationActions } from './use-annotation-actions';
+import { useAnnotationActions } from './use-annotation-actions';
+import { undoOrRedo, useUndoState } from './run-action';
 import { REVIEWER_KEY } from './use-reviewer';
 
 interface Props {
   id: string;
+  /** An annotation to select and scroll to on opening. */
+  annotationId?: string;
   reviewer: string | undefined;
   /** Ask for the reviewer's name, then call `then`. */
   askReviewer(then: () => void): void;
 }
 
-export function DocumentView({ id, reviewer, askReviewer }: Props) {
+export function DocumentView({ id, annotationId, reviewer, askReviewer }: Props) {
   const [doc, setDoc] = useState<DocumentRecord | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
@@ -51,10 +53,10 @@ export function DocumentView({ id, reviewer, askReviewer }: Props) {
         </p>
       </section>
     );
-  return <OpenDocument key={doc.id} doc={doc} reviewer={reviewer} askReviewer={askReviewer} />;
+  return <OpenDocument key={doc.id} doc={doc} annotationId={annotationId} reviewer={reviewer} askReviewer={askReviewer} />;
 }
 
-function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & Omit<Props, 'id'>) {
+function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: DocumentRecord } & Omit<Props, 'id'>) {
   // null once the document is deleted (here or in another tab).
   const live = useLiveQuery(() => db.documents.get(doc.id).then((d) => d ?? null), [doc.id]);
   const meta = live ?? doc;
@@ -78,9 +80,10 @@ function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & 
   const actions = useAnnotationActions({
     documentId: doc.id,
     textHash: doc.textHash,
+    reviewer,
     current: () => latest.current.annotations,
-    onOptimistic: (change: AnnotationChange) => {
-      const next = applyToList(latest.current.annotations, change);
+    onOptimistic: (change) => {
+      const next = change(latest.current.annotations);
       // The reader draws the change at once; React catches up after the frame is painted (each React
       // commit while the editor has focus measures the selection across the whole text).
       readerRef.current?.setAnnotations(next);
@@ -98,7 +101,7 @@ function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & 
   }, []);
 
   const tagSpan = useCallback(
-    async (kind: AnnotationKind, span: TextSpan, creator: string) => {
+    async (kind: TagKind, span: TextSpan, creator: string) => {
       const reader = readerRef.current;
       if (!reader) return;
       const created = await actions.create(kind, reader.describe(span), creator);
@@ -112,7 +115,7 @@ function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & 
   );
 
   const tag = useCallback(
-    (kind: AnnotationKind) => {
+    (kind: TagKind) => {
       const span = readerRef.current?.selectedSpan();
       if (!span) {
         postStatus('Select some text first, then choose Claim, Entity or Opinion.');
@@ -171,27 +174,21 @@ function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & 
     readerRef.current?.setAnnotations(annotations);
   }, [annotations]);
 
-  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo annotation changes, except while typing in a field.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
-      const key = e.key.toLowerCase();
-      if (key !== 'z' && key !== 'y') return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT')) return;
-      e.preventDefault();
-      if (key === 'y' || e.shiftKey) void actions.redo();
-      else void actions.undo();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [actions]);
-
   const saveMeta = (patch: Partial<DocumentMeta>) => {
     updateDocumentMeta(db, doc.id, patch, nowIso()).catch((e: unknown) => postError(describeDbError(e, 'save the document details')));
   };
 
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations]);
+  const undoState = useUndoState();
+
+  // Opened at one annotation (from the claim board or an entity's page): select it and scroll to it
+  // once it is drawn.
+  const opened = useRef<string | null>(null);
+  useEffect(() => {
+    if (!annotationId || opened.current === annotationId || !byId.has(annotationId)) return;
+    opened.current = annotationId;
+    select(annotationId, true);
+  }, [annotationId, byId, select]);
 
   if (live === null)
     return (
@@ -216,7 +213,7 @@ function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & 
           <DocumentDetails doc={meta} onChange={saveMeta} />
         </header>
         <div className="mg-toolbar" role="toolbar" aria-label="Annotation tools">
-          {ANNOTATION_KINDS.map((k) => (
+          {TAG_KINDS.map((k) => (
             <button
               key={k}
               type="button"
@@ -231,10 +228,10 @@ function OpenDocument({ doc, reviewer, askReviewer }: { doc: DocumentRecord } & 
             </button>
           ))}
           <span className="mg-toolbar-sep" />
-          <button type="button" aria-keyshortcuts="Control+Z" onMouseDown={(e) => e.preventDefault()} onClick={() => void actions.undo()}>
+          <button type="button" aria-keyshortcuts="Control+Z" aria-disabled={!undoState.canUndo} onMouseDown={(e) => e.preventDefault()} onClick={() => void undoOrRedo('undo')}>
             Undo
           </button>
-          <button type="button" aria-keyshortcuts="Control+Shift+Z" onMouseDown={(e) => e.preventDefault()} onClick={() => void actions.redo()}>
+          <button type="button" aria-keyshortcuts="Control+Shift+Z" aria-disabled={!undoState.canRedo} onMouseDown={(e) => e.preventDefault()} onClick={() => void undoOrRedo('redo')}>
             Redo
           </button>
           <span className="mg-toolbar-sep" />

@@ -1,10 +1,11 @@
 /** What each highlight means: colour plus a cue that does not depend on colour (underline style). */
-import { ANNOTATION_KINDS, KIND_LABELS } from '../model/annotation';
+import { ANNOTATION_KINDS, KIND_LABELS, type AnnotationKind } from '../model/annotation';
 
-const CUES: Record<(typeof ANNOTATION_KINDS)[number], string> = {
-  claim: 'solid underline',
-  entity: 'dotted underline',
-  opinion: 'wavy underline',
+const CUES: Record<AnnotationKind, string> = {
+  claim: 'solid underline, key c',
+  entity: 'dotted underline, key e',
+  opinion: 'wavy underline, key o',
+  cue: 'double underline: the words that attribute a claim or opinion',
 };
 
 export function Legend() {
@@ -15,7 +16,7 @@ export function Legend() {
           <span className={`mg-hl mg-hl-${k} mg-legend-swatch`} aria-hidden="true">
             Abc
           </span>{' '}
-          {KIND_LABELS[k]} <span className="mg-legend-cue">({CUES[k]}, key {k[0]})</span>
+          {KIND_LABELS[k]} <span className="mg-legend-cue">({CUES[k]})</span>
         </li>
       ))}
     </ul>

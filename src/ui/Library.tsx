@@ -9,7 +9,7 @@ import { PasteDialog, type PastedText } from './PasteDialog';
 import { exportLibrary, importFiles, importPasted, type FileResult } from './library-actions';
 import { postError, postStatus } from './notices';
 
-export function Library() {
+export function Library({ reviewer }: { reviewer: string }) {
   const docs = useLiveQuery(() => listDocuments(db), []);
   const counts = useLiveQuery(() => annotationCounts(db), []);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -49,7 +49,7 @@ export function Library() {
   const onDelete = async (id: string, title: string) => {
     if (!window.confirm(`Delete “${title}” and all its annotations? This cannot be undone.`)) return;
     try {
-      await deleteDocument(db, id);
+      await deleteDocument(db, id, reviewer || 'unknown reviewer');
       postStatus(`Deleted “${title}”.`);
     } catch (error) {
       postError(describeDbError(error, `delete “${title}”`));

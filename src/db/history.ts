@@ -1,0 +1,120 @@
+/**
+ * Writing actions and taking them back. An action's record changes and the events that record them
+ * are written in one transaction: either both are stored or neither is. Undo reads the events of the
+ * action's group from the log and reverts them (model/history.ts), itself as a new, logged action;
+ * redo reverts the undo. A revert that finds a record changed since (by a later action or another tab)
+ * changes nothing and says so.
+ */
+import type { Table } from 'dexie';
+import { eventsFor, revertChange, revertSteps, type HistoryEvent, type HistoryTable, type RecordChange, type StoredRecord } from '../model/history';
+import { newId, nowIso } from '../model/ids';
+import type { MarginaliaDB } from './database';
+
+/** What an action did: the group of events it wrote (null when it changed nothing), or why it did nothing. */
+export type ActionResult = { ok: true; groupId: string | null; changes: RecordChange[] } | { ok: false; message: string };
+
+export interface ActionMeta {
+  /** What the reviewer did, in words, as the history shows it. */
+  action: string;
+  reviewer: string;
+  reason?: string;
+}
+
+/** The tables every action may touch, so each action is one transaction over all of them. */
+export function historyTables(db: MarginaliaDB): Table[] {
+  return [db.annotations, db.entities, db.links, db.evidence, db.events];
+}
+
+export function tableOf(db: MarginaliaDB, table: HistoryTable): Table<StoredRecord, string> {
+  return db[table] as unknown as Table<StoredRecord, string>;
+}
+
+/** Write changes in order (inside the caller's transaction). A create of an existing id fails. */
+async function write(db: MarginaliaDB, changes: readonly RecordChange[]): Promise<void> {
+  for (const c of changes) {
+    const t = tableOf(db, c.table);
+    if (c.op === 'create') await t.add(c.after);
+    else if (c.op === 'update') await t.put(c.after);
+    else await t.delete(c.before.id);
+  }
+}
+
+/** Append the events recording `changes` (inside the caller's transaction); returns the group id. */
+async function record(db: MarginaliaDB, changes: readonly RecordChange[], meta: ActionMeta, at: string): Promise<string | null> {
+  const groupId = newId();
+  const events = eventsFor(changes, { groupId, at, reviewer: meta.reviewer, action: meta.action, reason: meta.reason, newId });
+  if (events.length === 0) return null;
+  await db.events.bulkAdd(events);
+  return groupId;
+}
+
+/**
+ * Run one action in one transaction: `build` reads what it needs and returns the changes to make, or a
+ * message saying which rule refuses the action (then nothing is written).
+ */
+export async function runAction(db: MarginaliaDB, meta: ActionMeta, build: (now: string) => Promise<RecordChange[] | string>): Promise<ActionResult> {
+  return db.transaction('rw', historyTables(db), async () => {
+    const now = nowIso();
+    const built = await build(now);
+    if (typeof built === 'string') return { ok: false as const, message: built };
+    await write(db, built);
+    return { ok: true as const, groupId: await record(db, built, meta, now), changes: built };
+  });
+}
+
+class RevertRefused extends Error {
+  override name = 'RevertRefused';
+}
+
+/**
+ * Revert the events of `groupIds` (the last group first) as one new action. Each record must still be
+ * as those events left it; otherwise nothing is changed and the result says what is in the way.
+ */
+export async function revertGroups(db: MarginaliaDB, groupIds: readonly string[], meta: ActionMeta): Promise<ActionResult> {
+  try {
+    return await db.transaction('rw', historyTables(db), async () => {
+      const now = nowIso();
+      const done: RecordChange[] = [];
+      for (const groupId of [...groupIds].reverse()) {
+        const events: HistoryEvent[] = await db.events.where('groupId').equals(groupId).toArray();
+        for (const step of revertSteps(events)) {
+          const stored = await tableOf(db, step.table).get(step.targetId);
+          const result = revertChange(step, stored, now);
+          if (!result.ok) throw new RevertRefused(`${describeTarget(step.table, stored ?? (step.kind === 'restore' ? step.record : step.kind === 'remove' ? step.expect : undefined))} ${result.why}`);
+          await write(db, [result.change]);
+          done.push(result.change);
+        }
+      }
+      return { ok: true as const, groupId: await record(db, done, meta, now), changes: done };
+    });
+  } catch (error) {
+    if (error instanceof RevertRefused) {
+      return { ok: false, message: `Could not ${meta.action}: ${error.message} (perhaps in another tab). Nothing was changed.` };
+    }
+    throw error;
+  }
+}
+
+/** "the claim “613 people were killed”", "the entity “OIC”", for messages. */
+export function describeTarget(table: HistoryTable, record: StoredRecord | undefined): string {
+  if (!record) return `a record of ${table}`;
+  switch (table) {
+    case 'annotations': {
+      const a = record as { kind: string; anchor: { quote: string } };
+      const quote = a.anchor.quote.length > 50 ? `${a.anchor.quote.slice(0, 49)}…` : a.anchor.quote;
+      return `the ${a.kind} “${quote}”`;
+    }
+    case 'entities':
+      return `the entity “${(record as { name: string }).name}”`;
+    case 'links':
+      return 'the link between two claims';
+    case 'evidence':
+      return `the evidence “${(record as { title: string; url: string }).title || (record as { url: string }).url}”`;
+  }
+}
+
+/** The events concerning any of `ids`, oldest first. */
+export async function historyOf(db: MarginaliaDB, ids: readonly string[]): Promise<HistoryEvent[]> {
+  const events = await db.events.where('subjects').anyOf([...ids]).distinct().toArray();
+  return events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
+}

@@ -1,0 +1,87 @@
+/**
+ * Running the reviewer's actions from the UI: every action (db/actions.ts) goes through `perform`,
+ * which records it on this tab's undo stack and reports failures; `undo` and `redo` revert event
+ * groups (db/history.ts). A refused action (a workflow rule) is reported as an error notice and
+ * returned, so a form can also show it beside the field.
+ */
+import { useSyncExternalStore } from 'react';
+import { db } from '../db/instance';
+import { describeDbError } from '../db/errors';
+import { revertGroups, type ActionResult } from '../db/history';
+import { getSetting } from '../db/repository';
+import { UndoStack } from '../store/undo-stack';
+import { postError, postStatus } from './notices';
+import { REVIEWER_KEY } from './use-reviewer';
+
+/** The undo and redo lists of this tab. */
+export const undoStack = new UndoStack();
+
+export interface PerformOptions {
+  /** Merge with the previous step when it had the same key (typing in one field). */
+  key?: string;
+  /** Do not post a refusal as a notice (the caller shows it itself). */
+  quiet?: boolean;
+}
+
+/**
+ * Run an action. `label` says what it does ("edit status"), for messages and the undo list. Never
+ * throws: storage failures and refusals come back as `{ ok: false, message }` and are reported.
+ */
+export async function perform(label: string, run: () => Promise<ActionResult>, options: PerformOptions = {}): Promise<ActionResult> {
+  let result: ActionResult;
+  try {
+    result = await run();
+  } catch (error) {
+    const message = describeDbError(error, label);
+    postError(message);
+    return { ok: false, message };
+  }
+  if (!result.ok) {
+    if (!options.quiet) postError(result.message);
+    return result;
+  }
+  if (result.groupId) undoStack.record(result.groupId, label, Date.now(), options.key);
+  return result;
+}
+
+async function reviewerName(): Promise<string> {
+  return (await getSetting(db, REVIEWER_KEY, '')) || 'unknown reviewer';
+}
+
+/** Take back the last step (or redo the last undone one) and say which step it was. */
+export async function undoOrRedo(direction: 'undo' | 'redo'): Promise<void> {
+  const step = direction === 'undo' ? undoStack.peekUndo() : undoStack.peekRedo();
+  if (!step) {
+    postStatus(`Nothing to ${direction}.`);
+    return;
+  }
+  let result: ActionResult;
+  try {
+    result = await revertGroups(db, step.groupIds, { action: `${direction}: ${step.label}`, reviewer: await reviewerName() });
+  } catch (error) {
+    postError(describeDbError(error, direction));
+    return;
+  }
+  if (!result.ok) {
+    undoStack.clear();
+    postError(`${result.message} The undo history of this tab was cleared so it cannot overwrite that change.`);
+    return;
+  }
+  if (!result.groupId) return;
+  if (direction === 'undo') undoStack.undid(result.groupId);
+  else undoStack.redid(result.groupId);
+  postStatus(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${step.label}.`);
+}
+
+/** Whether undo and redo are possible now, for buttons. */
+export function useUndoState(): { canUndo: boolean; canRedo: boolean } {
+  const canUndo = useSyncExternalStore(
+    (cb) => undoStack.subscribe(cb),
+    () => undoStack.canUndo,
+  );
+  const canRedo = useSyncExternalStore(
+    (cb) => undoStack.subscribe(cb),
+    () => undoStack.canRedo,
+  );
+  return { canUndo, canRedo };
+}
