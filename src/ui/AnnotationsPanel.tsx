@@ -4,8 +4,9 @@
  * provenance and a Delete button sit above the list.
  */
 import { useDeferredValue, useMemo, useState, type KeyboardEvent } from 'react';
-import { ANNOTATION_KINDS, KIND_LABELS, statusOf, type Annotation, type AnnotationKind, type ClaimFields, type EntityFields, type OpinionFields } from '../model/annotation';
-import { AnnotationFields } from './AnnotationFields';
+import { ANNOTATION_KINDS, KIND_LABELS, statusOf, type Annotation, type AnnotationKind } from '../model/annotation';
+import { AnnotationFields, type FieldContext } from './AnnotationFields';
+import { HistoryList } from './HistoryList';
 import { VirtualList } from './VirtualList';
 
 interface Props {
@@ -13,7 +14,8 @@ interface Props {
   activeId: string | null;
   onSelect(id: string): void;
   onDelete(id: string): void;
-  onChange(annotation: Annotation, patch: Partial<ClaimFields & EntityFields & OpinionFields>, field: string): void;
+  /** What the selected annotation's fields need from the document. */
+  ctx: FieldContext;
 }
 
 const ROW_HEIGHT = 62;
@@ -37,7 +39,7 @@ export function filterAnnotations(list: readonly Annotation[], kind: AnnotationK
   return list.filter((a) => (kind === 'all' || a.kind === kind) && (needle === '' || a.anchor.quote.toLocaleLowerCase().includes(needle)));
 }
 
-export function AnnotationsPanel({ annotations, activeId, onSelect, onDelete, onChange }: Props) {
+export function AnnotationsPanel({ annotations, activeId, onSelect, onDelete, ctx }: Props) {
   const [kind, setKind] = useState<AnnotationKind | 'all'>('all');
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
@@ -95,7 +97,7 @@ export function AnnotationsPanel({ annotations, activeId, onSelect, onDelete, on
             <span className={`mg-kind mg-kind-${active.kind}`}>{KIND_LABELS[active.kind]}</span> “{shorten(active.anchor.quote, 300)}”
           </p>
           <div role="group" aria-label={`${KIND_LABELS[active.kind]} fields`}>
-            <AnnotationFields key={active.id} annotation={active} onChange={(patch, field) => onChange(active, patch, field)} />
+            <AnnotationFields key={active.id} annotation={active} ctx={ctx} />
           </div>
           <p className="mg-provenance">
             By {active.creator || 'unknown'} · created {formatTime(active.created)}
@@ -104,6 +106,10 @@ export function AnnotationsPanel({ annotations, activeId, onSelect, onDelete, on
           <button type="button" className="mg-danger" onClick={() => onDelete(active.id)}>
             Delete
           </button>
+          <details className="mg-history">
+            <summary>History</summary>
+            <HistoryList key={active.id} ids={[active.id]} />
+          </details>
         </section>
       ) : null}
       <VirtualList

@@ -11,6 +11,7 @@ import { Reader, type TextSpan } from '../editor/reader';
 import { db } from '../db/instance';
 import { annotationsOf, getDocument, getSetting, updateDocumentMeta } from '../db/repository';
 import { describeDbError } from '../db/errors';
+import type { FieldContext } from './AnnotationFields';
 import { AnnotationsPanel } from './AnnotationsPanel';
 import { DocumentDetails } from './DocumentDetails';
 import { HighlightChooser } from './HighlightChooser';
@@ -19,6 +20,7 @@ import { exportDocument } from './library-actions';
 import { postError, postStatus } from './notices';
 import { useAnnotationActions } from './use-annotation-actions';
 import { undoOrRedo, useUndoState } from './run-action';
+import { useEntities, useEntityMap } from './use-library-data';
 import { REVIEWER_KEY } from './use-reviewer';
 
 interface Props {
@@ -180,6 +182,25 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
 
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations]);
   const undoState = useUndoState();
+  const entities = useEntities();
+  const entityById = useEntityMap(entities);
+  const fieldContext = useMemo(
+    (): FieldContext => ({
+      reviewer: reviewer || 'unknown reviewer',
+      doc: { id: doc.id, author: meta.author, publisher: meta.publisher, textHash: doc.textHash },
+      entities,
+      entityById,
+      annotationById: byId,
+      selectedAnchor: () => {
+        const reader = readerRef.current;
+        const span = reader?.selectedSpan();
+        return reader && span ? reader.describe(span) : null;
+      },
+      change: (a, patch, field) => actions.update(a, patch, field),
+      select: (id) => select(id, true),
+    }),
+    [reviewer, doc.id, doc.textHash, meta.author, meta.publisher, entities, entityById, byId, actions, select],
+  );
 
   // Opened at one annotation (from the claim board or an entity's page): select it and scroll to it
   // once it is drawn.
@@ -244,13 +265,7 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
           <div ref={mountRef} className="mg-reader" />
         </section>
       </div>
-      <AnnotationsPanel
-        annotations={annotations}
-        activeId={activeId}
-        onSelect={(id) => select(id, true)}
-        onDelete={(id) => void actions.remove(id)}
-        onChange={(a, patch, field) => void actions.update(a, patch, field)}
-      />
+      <AnnotationsPanel annotations={annotations} activeId={activeId} onSelect={(id) => select(id, true)} onDelete={(id) => void actions.remove(id)} ctx={fieldContext} />
       {chooser ? (
         <HighlightChooser
           choices={chooser.ids.map((i) => byId.get(i)).filter((a): a is Annotation => a !== undefined)}

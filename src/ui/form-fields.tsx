@@ -1,0 +1,49 @@
+/** Small labelled form controls shared by the annotation and entity forms. */
+import { useId } from 'react';
+import { useDraft } from './use-draft';
+
+/** A text field that saves after a pause (use-draft.ts); its label is its accessible name. */
+export function TextField({ label, value, onSave, multiline, type }: { label: string; value: string; onSave(v: string): void; multiline?: boolean; type?: string }) {
+  const draft = useDraft(value, onSave);
+  const common = { value: draft.value, onFocus: draft.onFocus, onBlur: draft.onBlur };
+  return (
+    <label>
+      {label}
+      {multiline ? (
+        <textarea rows={3} {...common} onChange={(e) => draft.onChange(e.target.value)} />
+      ) : (
+        <input type={type} {...common} onChange={(e) => draft.onChange(e.target.value)} />
+      )}
+    </label>
+  );
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export function SelectField({ label, value, options, onSave, describedBy, disabled }: { label: string; value: string; options: readonly Choice[]; onSave(v: string): void; describedBy?: string; disabled?: boolean }) {
+  const id = useId();
+  return (
+    <label htmlFor={id}>
+      {label}
+      <select id={id} value={value} disabled={disabled} aria-describedby={describedBy} onChange={(e) => onSave(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Why a rule refused the last change of a field; announced at once. */
+export function FieldError({ id, message }: { id: string; message: string | null }) {
+  return message ? (
+    <p id={id} className="mg-field-error" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
