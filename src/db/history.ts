@@ -80,7 +80,10 @@ export async function revertGroups(db: MarginaliaDB, groupIds: readonly string[]
         for (const step of revertSteps(events)) {
           const stored = await tableOf(db, step.table).get(step.targetId);
           const result = revertChange(step, stored, now);
-          if (!result.ok) throw new RevertRefused(`${describeTarget(step.table, stored ?? (step.kind === 'restore' ? step.record : step.kind === 'remove' ? step.expect : undefined))} ${result.why}`);
+          if (!result.ok) {
+            const target = describeTarget(step.table, stored ?? (step.kind === 'restore' ? step.record : step.kind === 'remove' ? step.expect : undefined));
+            throw new RevertRefused(step.kind === 'set' && stored ? `the ${fieldName(step.field)} of ${target} was changed since` : `${target}: ${result.why}`);
+          }
           await write(db, [result.change]);
           done.push(result.change);
         }
@@ -93,6 +96,11 @@ export async function revertGroups(db: MarginaliaDB, groupIds: readonly string[]
     }
     throw error;
   }
+}
+
+/** A field path as a reviewer reads it: "fields.attribution" → "attribution". */
+function fieldName(path: string): string {
+  return path.replace(/^fields\./, '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 /** "the claim “613 people were killed”", "the entity “OIC”", for messages. */

@@ -69,9 +69,29 @@ export function typoBudget(length: number): number {
 }
 
 /**
+ * A word as it sounds, roughly, across the usual transliterations of names: ts/tz/cz → c, kh → h,
+ * ph → f, w → v, y → i, x → ks, q → k, ck → k, doubled letters once. "tsvetkov" and "cvetkov",
+ * "khojaly" and "hojali" sound alike. Only used to forgive spellings, never shown.
+ */
+export function soundKey(word: string): string {
+  return word
+    .replace(/ts|tz|cz/g, 'c')
+    .replace(/kh/g, 'h')
+    .replace(/ph/g, 'f')
+    .replace(/ck/g, 'k')
+    .replace(/w/g, 'v')
+    .replace(/y/g, 'i')
+    .replace(/x/g, 'ks')
+    .replace(/q/g, 'k')
+    .replace(/(.)\1+/g, '$1');
+}
+
+/**
  * How well a query key matches a name key; lower is better, undefined is no match.
- * 0 the same name, 1 the name starts with the query, 2 a word of the name starts with it,
- * 3 + typos: every word of the query is within its typo budget of some word of the name.
+ * 0 the same name, 1 the name starts with the query, 2 a word of the name starts with it, 3 the query
+ * is the name's initials ("nwa" for "national water authority"; little words like "of" may be skipped),
+ * 3 + typos: every word of the query is within its typo budget of some word of the name, as spelled
+ * or as it sounds (soundKey; a sound-alike spelling counts as at least one typo).
  */
 export function matchRank(query: string, name: string): number | undefined {
   if (query === '') return undefined;
@@ -79,6 +99,7 @@ export function matchRank(query: string, name: string): number | undefined {
   if (name.startsWith(query)) return 1;
   if (name.includes(` ${query}`)) return 2;
   const nameWords = name.split(' ');
+  if (!query.includes(' ') && query.length >= 2 && query === initialsOf(nameWords)) return 3;
   let typos = 0;
   for (const q of query.split(' ')) {
     const budget = typoBudget(q.length);
@@ -88,9 +109,21 @@ export function matchRank(query: string, name: string): number | undefined {
       const candidate = w.length > q.length + budget ? w.slice(0, q.length) : w;
       best = Math.min(best, boundedDistance(q, candidate, budget));
       if (best === 0) break;
+      const sq = soundKey(q);
+      const sw = soundKey(w);
+      const sounds = boundedDistance(sq, sw.length > sq.length + budget ? sw.slice(0, sq.length) : sw, budget);
+      if (sounds <= budget) best = Math.min(best, Math.max(1, sounds));
     }
     if (best > budget) return undefined;
     typos += best;
   }
   return 3 + typos;
+}
+
+const LITTLE_WORDS = new Set(['of', 'the', 'and', 'for', 'de', 'la', 'du', 'des', 'von', 'van']);
+
+/** The initials of a name's words, little words ("of", "the") left out unless that leaves none. */
+function initialsOf(words: readonly string[]): string {
+  const main = words.filter((w) => !LITTLE_WORDS.has(w));
+  return (main.length ? main : words).map((w) => w[0] ?? '').join('');
 }

@@ -51,13 +51,15 @@ export function useAnnotationActions(opts: Options) {
         const after = withFields(before, patch, nowIso());
         if (JSON.stringify(after.fields) === JSON.stringify(before.fields)) return null;
         show((list) => list.map((a) => (a.id === after.id ? after : a)));
-        const result = await perform(`edit ${field}`, () => updateFields(db, annotation.id, patch, reviewer(), field), { key: `${annotation.id} ${field}`, quiet: true });
+        const label = `edit ${annotation.kind} ${field}`;
+        const result = await perform(label, () => updateFields(db, annotation.id, patch, reviewer(), field), { key: `${annotation.id} ${field}`, quiet: true });
         settle(result.ok);
         return result.ok ? null : result.message;
       },
       async remove(id: string) {
+        const kind = latest.current.current().find((a) => a.id === id)?.kind ?? 'annotation';
         show((list) => list.filter((a) => a.id !== id));
-        const result = await perform('delete annotation', () => deleteAnnotation(db, id, reviewer()));
+        const result = await perform(`delete ${kind}`, () => deleteAnnotation(db, id, reviewer()));
         if (settle(result.ok)) postStatus('Annotation deleted. Press Ctrl+Z to undo.');
       },
     };

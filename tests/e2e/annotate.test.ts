@@ -69,23 +69,29 @@ describe('annotating an article end to end', () => {
     const kinds = await panel.getByRole('list', { name: 'Annotations in text order' }).getByRole('button').evaluateAll((els) => els.map((e) => e.textContent?.split(':')[0]));
     expect(kinds).toEqual(['Entity', 'Claim', 'Opinion']);
 
-    // Edit fields of the claim: status (select) and attributed to (text).
+    // Edit fields of the claim. "Disputed" is refused without contradicting evidence, and says why.
     await panel.getByRole('button', { name: /^Claim: 613/ }).click();
     await panel.getByLabel('Status').selectOption('disputed');
-    await expect.poll(() => panel.getByRole('button', { name: /^Claim: 613 .*\(disputed\)$/ }).count()).toBe(1);
-    await panel.getByLabel('Attributed to').fill('Mira Castell');
-    await panel.getByLabel('Attributed to').blur();
+    await expect.poll(() => panel.getByRole('alert').textContent()).toContain('disputed only with at least one contradicting evidence item');
+    expect(await panel.getByLabel('Status').inputValue()).toBe('unverified');
+    await panel.getByLabel('Status').selectOption('in-review');
+    await expect.poll(() => panel.getByRole('button', { name: /^Claim: 613 .*\(in review\)$/ }).count()).toBe(1);
+    // Attribute it to a speaker created on the spot from the combobox.
+    const speaker = panel.getByRole('combobox', { name: 'Attributed to' });
+    await speaker.fill('Mira Castell');
+    await panel.getByRole('option', { name: 'Create person “Mira Castell”' }).click();
+    await expect.poll(() => speaker.inputValue()).toBe('Mira Castell');
 
-    // Undo the last edit, then the status change; redo both.
+    // Undo the attribution, then the status change; redo both.
     await text.click();
     await page.keyboard.press('Control+z');
-    await expect.poll(() => panel.getByLabel('Attributed to').inputValue()).toBe('');
+    await expect.poll(() => speaker.inputValue()).toBe('');
     await page.keyboard.press('Control+z');
     await expect.poll(() => panel.getByRole('button', { name: /^Claim: 613 .*\(unverified\)$/ }).count()).toBe(1);
     await page.keyboard.press('Control+Shift+z');
     await page.keyboard.press('Control+Shift+z');
-    await expect.poll(() => panel.getByLabel('Attributed to').inputValue()).toBe('Mira Castell');
-    await expect.poll(() => panel.getByLabel('Status').inputValue()).toBe('disputed');
+    await expect.poll(() => speaker.inputValue()).toBe('Mira Castell');
+    await expect.poll(() => panel.getByLabel('Status').inputValue()).toBe('in-review');
 
     // Delete the opinion with the Delete key, undo brings it back.
     await panel.getByRole('button', { name: /^Opinion:/ }).click();
@@ -94,15 +100,15 @@ describe('annotating an article end to end', () => {
     await text.click();
     await page.keyboard.press('Control+z');
     await expect.poll(() => panel.getByRole('button', { name: /^Opinion:/ }).count()).toBe(1);
-    expect(await page.getByRole('status').textContent()).toBe('Undone: opinion deleted.');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Undone: delete opinion.');
 
     // Reload: everything is back.
     await page.reload();
     await expect.poll(() => panel.getByRole('button', { name: /^(Claim|Entity|Opinion):/ }).count(), { timeout: 10_000 }).toBe(3);
     await expect.poll(() => text.locator('.mg-hl').count()).toBe(3);
     await panel.getByRole('button', { name: /^Claim: 613/ }).click();
-    expect(await panel.getByLabel('Attributed to').inputValue()).toBe('Mira Castell');
-    expect(await panel.getByLabel('Status').inputValue()).toBe('disputed');
+    expect(await panel.getByRole('combobox', { name: 'Attributed to' }).inputValue()).toBe('Mira Castell');
+    expect(await panel.getByLabel('Status').inputValue()).toBe('in-review');
 
     // A second tab on the same document sees a change made in the first.
     const second = await context.newPage();
@@ -115,10 +121,9 @@ describe('annotating an article end to end', () => {
     const latency = Date.now() - changedAt;
     expect(latency).toBeLessThan(2_000);
     // And the other way round.
-    await panel2.getByRole('button', { name: /^Entity:/ }).click();
-    await panel2.getByLabel('Type').selectOption('person');
-    await panel.getByRole('button', { name: /^Entity:/ }).click();
-    await expect.poll(() => panel.getByLabel('Type').inputValue(), { timeout: 2_000 }).toBe('person');
+    await panel2.getByRole('button', { name: /^Claim:/ }).click();
+    await panel2.getByLabel('Verdict').selectOption('false');
+    await expect.poll(() => panel.getByLabel('Verdict').inputValue(), { timeout: 2_000 }).toBe('false');
 
     // The second tab changes the claim; undo here (of "refuted") must not overwrite that.
     await panel2.getByRole('button', { name: /^Claim:/ }).click();
@@ -126,7 +131,7 @@ describe('annotating an article end to end', () => {
     await expect.poll(() => panel.getByRole('button', { name: /^Claim: 613 .*\(supported\)$/ }).count(), { timeout: 2_000 }).toBe(1);
     await text.click();
     await page.keyboard.press('Control+z');
-    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'changed or deleted in another tab' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'the status of the claim “613 people were killed” was changed since' }).count()).toBe(1);
     expect(await panel.getByRole('button', { name: /^Claim: 613 .*\(supported\)$/ }).count()).toBe(1);
     expect(await panel2.getByRole('button', { name: /^Claim: 613 .*\(supported\)$/ }).count()).toBe(1);
     await page.getByRole('button', { name: 'Dismiss message' }).click();
@@ -145,7 +150,12 @@ describe('annotating an article end to end', () => {
     const claim = exported.annotations.find((a: { kind: string }) => a.kind === 'claim');
     expect(claim.anchor.quote).toBe('613 people were killed');
     expect(claim.creator).toBe('Ana Reviewer');
-    expect(claim.fields).toEqual({ status: 'refuted', attributedTo: 'Mira Castell', note: '' });
+    const castell = exported.entities.find((e: { name: string }) => e.name === 'Mira Castell');
+    expect(castell.type).toBe('person');
+    expect(claim.fields).toEqual({ status: 'refuted', verdict: 'false', rationale: '', attribution: { entityId: castell.id, quoteType: 'reported', cueId: null }, note: '' });
+    // The history of every change travels with the file.
+    const statusEvents = exported.events.filter((e: { targetId: string; field: string }) => e.targetId === claim.id && e.field === 'fields.status');
+    expect(statusEvents.map((e: { after: string }) => e.after)).toEqual(['in-review', 'unverified', 'in-review', 'refuted', 'supported', 'refuted']);
     const plain = exported.documents[0].text as string;
     expect([...plain].slice(claim.anchor.start, claim.anchor.end).join('')).toBe('613 people were killed');
     expect(session.pageErrors).toEqual([]);
