@@ -73,7 +73,7 @@ export function LinkedClaims({ claim, reviewer }: { claim: ClaimAnnotation; revi
       <div className="mg-form mg-link-form">
         <ClaimPicker excludeId={claim.id} value={target} onPick={setTarget} titles={titles} />
         <label>
-          Relation
+          Link type
           <select value={relation} onChange={(e) => setRelation(e.target.value as LinkRelation)}>
             {LINK_RELATIONS.map((r) => (
               <option key={r} value={r}>
