@@ -4,7 +4,7 @@ import { TextSelection } from 'prosemirror-state';
 import type { Decoration } from 'prosemirror-view';
 import { Reader } from '../../src/editor/reader';
 import { highlightKey, highlightsAt } from '../../src/editor/highlight-plugin';
-import { createAnnotation, type Annotation, type AnnotationKind } from '../../src/model/annotation';
+import { createAnnotation, type Annotation, type TagKind } from '../../src/model/annotation';
 import type { Block } from '../../src/model/document';
 import { asCodePoint } from '../../src/model/units';
 
@@ -37,7 +37,7 @@ function open(): Reader {
   return reader;
 }
 
-function annotation(reader: Reader, id: string, kind: AnnotationKind, quote: string, modified = '2026-01-01T00:00:00.000Z'): Annotation {
+function annotation(reader: Reader, id: string, kind: TagKind, quote: string, modified = '2026-01-01T00:00:00.000Z'): Annotation {
   const at = [...reader.index.text.slice(0, reader.index.text.indexOf(quote))].length;
   const anchor = reader.describe({ start: asCodePoint(at), end: asCodePoint(at + [...quote].length) });
   return { ...createAnnotation({ id, kind, documentId: 'd', textHash: 'h', anchor, creator: 'T', now: '2026-01-01T00:00:00.000Z' }), modified } as Annotation;

@@ -53,7 +53,11 @@ describe('a document with thousands of annotations', () => {
         const start = m.index;
         const end = start + m[0].length;
         const fields =
-          kind === 'claim' ? { status: 'unverified', attributedTo: '', note: '' } : kind === 'entity' ? { entityType: 'other', canonicalName: m[0] } : { holder: '', note: '' };
+          kind === 'claim'
+            ? { status: 'unverified', verdict: null, rationale: '', attribution: null, note: '' }
+            : kind === 'entity'
+              ? { entityId: null }
+              : { attribution: null, note: '' };
         store.put({
           id: crypto.randomUUID(),
           documentId,
