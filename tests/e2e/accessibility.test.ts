@@ -32,7 +32,7 @@ async function axeViolations(page: Page): Promise<string[]> {
 const openBrowser = browserPerTest();
 
 describe('accessibility', () => {
-  it('the Library, a document with highlights and the dialogs pass axe; tagging works from the keyboard alone', async () => {
+  it('every view, a document with highlights, the claim form and the dialogs pass axe; tagging and linking work from the keyboard alone', async () => {
     const session = await openBrowser();
     const { page } = session;
     await openLibrary(page);
@@ -60,8 +60,34 @@ describe('accessibility', () => {
     await entry.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => entry.getAttribute('aria-current')).toBe('true');
-    await panel.getByLabel('Type').focus();
+    // Link it to a new registry entry with the keyboard: the combobox opens on focus, Enter takes the
+    // first option ("Create person …"), arrows move between options.
+    const entity = panel.getByRole('combobox', { name: 'Entity' });
+    await entity.focus();
+    await expect.poll(() => entity.getAttribute('aria-expanded')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panel.getByRole('link', { name: 'Dragan Tsvetkov' }).count()).toBe(1);
+
+    // A claim's whole form (attribution, verdict, evidence, links, history) passes too.
+    await selectWithKeyboard(page, 'At least 47 people were killed');
+    await page.keyboard.press('c');
+    await expect.poll(() => panel.getByRole('combobox', { name: 'Attributed to' }).count()).toBe(1);
+    await panel.getByText('New evidence item…').click();
+    await panel.getByText('History', { exact: true }).click();
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The library-wide views.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Entities' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Entities' }).getByRole('link', { name: 'Dragan Tsvetkov' }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('table', { name: 'Entities' }).getByRole('link', { name: 'Dragan Tsvetkov' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Dragan Tsvetkov', exact: true }).count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Claims' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Claims' }).getByRole('row').count()).toBe(2);
     expect(await axeViolations(page)).toEqual([]);
     expect(session.pageErrors).toEqual([]);
   });
