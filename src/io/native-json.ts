@@ -1,21 +1,25 @@
 /**
- * The native export: every document and annotation, as stored, in one JSON value.
+ * The native export: everything the library stores, in one JSON value — documents, annotations, the
+ * entity registry, evidence, links between claims, the verdict scale and the append-only history.
  *
  * Why it exists: it is the reviewer's backup and the one format that loses nothing — content blocks,
- * plain text, hashes, anchors, fields, timestamps. Its shape is a contract described field by field in
- * docs/format.md and checked by src/io/native-v1.schema.json; anything that changes it must bump
- * NATIVE_VERSION. Records are copied field by field (not spread), so an extra property a storage layer
- * might carry never leaks into the file, and a new model field fails to compile here until the format
- * decides what to do with it. The order is stable, so exporting the same library twice gives the same
- * file apart from `exportedAt`, and two exports can be compared with a diff.
+ * plain text, hashes, anchors, fields, timestamps, every recorded change. Its shape is a contract
+ * described field by field in docs/format.md and checked by src/io/native-v2.schema.json; anything that
+ * changes it must bump NATIVE_VERSION. Records are copied field by field (not spread), so an extra
+ * property a storage layer might carry never leaks into the file, and a new model field fails to
+ * compile here until the format decides what to do with it. The order is stable, so exporting the same
+ * library twice gives the same file apart from `exportedAt`, and two exports can be compared with a diff.
  */
 import { assertNever, type Block, type DocumentRecord, type InlineRun } from '../model/document';
 import type { Anchor, Annotation } from '../model/annotation';
+import type { Attribution, ClaimLinkRecord, EvidenceRecord, VerdictScale } from '../model/claim';
+import type { EntityRecord } from '../model/entity';
+import type { HistoryEvent } from '../model/history';
 
 /** The value of `format` in every native export. */
 export const NATIVE_FORMAT = 'marginalia';
-/** The version of the export format described by native-v1.schema.json. */
-export const NATIVE_VERSION = 1;
+/** The version of the export format described by native-v2.schema.json. */
+export const NATIVE_VERSION = 2;
 /** The application that writes exports by default. */
 export const GENERATOR = { name: 'Marginalia', version: '0.1.0' } as const;
 
@@ -25,23 +29,47 @@ export interface Generator {
   version: string;
 }
 
-/** A native export, version 1. */
+/** Any value JSON can hold. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * A history event as exported. `before` and `after` are JSON copies of what the event stored; one is
+ * absent when the stored value was `undefined` (an update that added or removed a field).
+ */
+export type ExportedEvent = Omit<HistoryEvent, 'before' | 'after'> & { before?: JsonValue; after?: JsonValue };
+
+/** A native export, version 2. */
 export interface NativeExport {
   format: typeof NATIVE_FORMAT;
   version: typeof NATIVE_VERSION;
   /** ISO 8601 date-time (UTC) of the export. */
   exportedAt: string;
   generator: Generator;
+  /** The scale claim verdicts are level ids of. */
+  verdictScale: VerdictScale;
   /** Oldest first (by `created`, then `id`). */
   documents: DocumentRecord[];
   /** By `documentId`, then in text order (start, longer span first, id). */
   annotations: Annotation[];
+  /** By `name`, then `id`. */
+  entities: EntityRecord[];
+  /** By `claimId`, then `created`, then `id`. */
+  evidence: EvidenceRecord[];
+  /** By `created`, then `id`. */
+  links: ClaimLinkRecord[];
+  /** By `at`, then `groupId`, then `seq`. */
+  events: ExportedEvent[];
 }
 
-/** What to export. */
+/** What to export: the records of a library (or of one document), as stored. */
 export interface SerializeInput {
   documents: readonly DocumentRecord[];
   annotations: readonly Annotation[];
+  entities: readonly EntityRecord[];
+  evidence: readonly EvidenceRecord[];
+  links: readonly ClaimLinkRecord[];
+  events: readonly HistoryEvent[];
+  verdictScale: VerdictScale;
   exportedAt: string;
   generator?: Generator;
 }
@@ -92,6 +120,8 @@ function copyDocument(d: DocumentRecord): DocumentRecord {
 
 const copyAnchor = (a: Anchor): Anchor => ({ quote: a.quote, prefix: a.prefix, suffix: a.suffix, start: a.start, end: a.end });
 
+const copyAttribution = (a: Attribution | null): Attribution | null => (a === null ? null : { entityId: a.entityId, quoteType: a.quoteType, cueId: a.cueId });
+
 function copyAnnotation(a: Annotation): Annotation {
   const base = {
     id: a.id,
@@ -103,17 +133,90 @@ function copyAnnotation(a: Annotation): Annotation {
     modified: a.modified,
   };
   switch (a.kind) {
-    case 'claim':
-      return { ...base, kind: 'claim', fields: { status: a.fields.status, verdict: a.fields.verdict, rationale: a.fields.rationale, attribution: a.fields.attribution && { ...a.fields.attribution }, note: a.fields.note } };
+    case 'claim': {
+      const f = a.fields;
+      return { ...base, kind: 'claim', fields: { status: f.status, verdict: f.verdict, rationale: f.rationale, attribution: copyAttribution(f.attribution), note: f.note } };
+    }
     case 'entity':
       return { ...base, kind: 'entity', fields: { entityId: a.fields.entityId } };
     case 'opinion':
-      return { ...base, kind: 'opinion', fields: { attribution: a.fields.attribution && { ...a.fields.attribution }, note: a.fields.note } };
+      return { ...base, kind: 'opinion', fields: { attribution: copyAttribution(a.fields.attribution), note: a.fields.note } };
     case 'cue':
       return { ...base, kind: 'cue', fields: { forId: a.fields.forId } };
     default:
       return assertNever(a);
   }
+}
+
+const copyEntity = (e: EntityRecord): EntityRecord => ({
+  id: e.id,
+  name: e.name,
+  type: e.type,
+  aliases: [...e.aliases],
+  externalId: e.externalId,
+  creator: e.creator,
+  created: e.created,
+  modified: e.modified,
+});
+
+const copyEvidence = (e: EvidenceRecord): EvidenceRecord => ({
+  id: e.id,
+  claimId: e.claimId,
+  relation: e.relation,
+  url: e.url,
+  title: e.title,
+  passage: e.passage,
+  accessed: e.accessed,
+  creator: e.creator,
+  created: e.created,
+  modified: e.modified,
+});
+
+const copyLink = (l: ClaimLinkRecord): ClaimLinkRecord => ({
+  id: l.id,
+  fromId: l.fromId,
+  toId: l.toId,
+  relation: l.relation,
+  creator: l.creator,
+  created: l.created,
+  modified: l.modified,
+});
+
+const copyScale = (s: VerdictScale): VerdictScale => ({
+  name: s.name,
+  levels: s.levels.map((l) => ({ id: l.id, label: l.label, description: l.description })),
+});
+
+/** A deep copy of a stored value as JSON holds it; undefined (no value at all) stays undefined. */
+function toJson(value: unknown): JsonValue | undefined {
+  const text = JSON.stringify(value);
+  return text === undefined ? undefined : (JSON.parse(text) as JsonValue);
+}
+
+/**
+ * An event as exported. `before` and `after` are kept whole (a snapshot in an event is history: it is
+ * written exactly as the event recorded it, in the shape records had then), only made into JSON.
+ */
+function copyEvent(e: HistoryEvent): ExportedEvent {
+  const out: ExportedEvent = {
+    id: e.id,
+    groupId: e.groupId,
+    seq: e.seq,
+    at: e.at,
+    reviewer: e.reviewer,
+    action: e.action,
+    table: e.table,
+    targetId: e.targetId,
+    op: e.op,
+    field: e.field,
+    subjects: [...e.subjects],
+  };
+  const before = toJson(e.before);
+  const after = toJson(e.after);
+  if (before !== undefined) out.before = before;
+  if (after !== undefined) out.after = after;
+  if (e.reason !== undefined) out.reason = e.reason;
+  return out;
 }
 
 /** Annotation order in an export: by document, then as model/annotation.ts sortInTextOrder orders them. */
@@ -126,7 +229,10 @@ function compareAnnotations(x: Annotation, y: Annotation): number {
   );
 }
 
-/** Build the native export of `documents` and `annotations` (copied; the inputs are not changed). */
+const byCreatedThenId = (a: { created: string; id: string }, b: { created: string; id: string }): number =>
+  compareStrings(a.created, b.created) || compareStrings(a.id, b.id);
+
+/** Build the native export of a library or of one document's records (copied; the inputs are not changed). */
 export function serializeLibrary(input: SerializeInput): NativeExport {
   const generator = input.generator ?? GENERATOR;
   return {
@@ -134,8 +240,13 @@ export function serializeLibrary(input: SerializeInput): NativeExport {
     version: NATIVE_VERSION,
     exportedAt: input.exportedAt,
     generator: { name: generator.name, version: generator.version },
-    documents: input.documents.map(copyDocument).sort((a, b) => compareStrings(a.created, b.created) || compareStrings(a.id, b.id)),
+    verdictScale: copyScale(input.verdictScale),
+    documents: input.documents.map(copyDocument).sort(byCreatedThenId),
     annotations: input.annotations.map(copyAnnotation).sort(compareAnnotations),
+    entities: input.entities.map(copyEntity).sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.id, b.id)),
+    evidence: input.evidence.map(copyEvidence).sort((a, b) => compareStrings(a.claimId, b.claimId) || byCreatedThenId(a, b)),
+    links: input.links.map(copyLink).sort(byCreatedThenId),
+    events: input.events.map(copyEvent).sort((a, b) => compareStrings(a.at, b.at) || compareStrings(a.groupId, b.groupId) || a.seq - b.seq),
   };
 }
 

@@ -6,7 +6,7 @@ import type { DocumentRecord } from '../model/document';
 import { newId, nowIso } from '../model/ids';
 import { importBytes, importDocument } from '../io/import-document';
 import { serializeLibrary, exportFileName } from '../io/native-json';
-import { addDocuments, readLibrary } from '../db/repository';
+import { addDocuments, readDocumentContents, readLibrary } from '../db/repository';
 import { describeDbError } from '../db/errors';
 import { db } from '../db/instance';
 import { downloadJson } from './download';
@@ -63,16 +63,19 @@ export async function importPasted(pasted: PastedText): Promise<FileResult> {
   return parsed.ok ? store(parsed.value, 'pasted text') : { fileName: 'pasted text', ok: false, message: parsed.errors.join(' ') };
 }
 
-/** Download the whole library as native JSON. */
+/** Download the whole library as native JSON: documents, annotations, entities, evidence, links, history. */
 export async function exportLibrary(): Promise<void> {
-  const { documents, annotations } = await readLibrary(db);
+  const contents = await readLibrary(db);
   const exportedAt = nowIso();
-  downloadJson(exportFileName('library', exportedAt), serializeLibrary({ documents, annotations, exportedAt }));
+  downloadJson(exportFileName('library', exportedAt), serializeLibrary({ ...contents, exportedAt }));
 }
 
-/** Download one document with its annotations as native JSON. */
+/**
+ * Download one document as native JSON: its annotations with their evidence and links, the entities
+ * they point at and the history events that concern them (db/repository.ts readDocumentContents).
+ */
 export async function exportDocument(doc: DocumentRecord): Promise<void> {
-  const annotations = await db.annotations.where('documentId').equals(doc.id).toArray();
+  const contents = await readDocumentContents(db, doc);
   const exportedAt = nowIso();
-  downloadJson(exportFileName(doc.title, exportedAt), serializeLibrary({ documents: [doc], annotations, exportedAt }));
+  downloadJson(exportFileName(doc.title, exportedAt), serializeLibrary({ ...contents, exportedAt }));
 }
