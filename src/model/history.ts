@@ -26,7 +26,8 @@ export type RecordChange =
   | { table: HistoryTable; op: 'update'; before: StoredRecord; after: StoredRecord }
   | { table: HistoryTable; op: 'delete'; before: StoredRecord };
 
-export type EventOp = RecordChange['op'];
+export const EVENT_OPS = ['create', 'update', 'delete'] as const satisfies readonly RecordChange['op'][];
+export type EventOp = (typeof EVENT_OPS)[number];
 
 /** One immutable entry of the history. */
 export interface HistoryEvent {
