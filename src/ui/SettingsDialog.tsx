@@ -1,6 +1,18 @@
-/** Settings: the reviewer's name, recorded as the creator of every annotation. */
-import { useState, type FormEvent } from 'react';
+/**
+ * Settings: the reviewer's name, recorded as the creator of every annotation, and the verdict scale.
+ * One form with one Save: the name goes to `onSave` (the app stores it and closes the dialog); an
+ * edited verdict scale is stored here first, and a refused scale keeps the dialog open with the reason.
+ * When the dialog opens by itself to ask for the name (`reason`), it shows the name only.
+ */
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { fromDrafts, sameLevels, scaleNameFor, toDrafts, validateLevels, type LevelDraft } from '../model/verdict-scale';
+import { db } from '../db/instance';
+import { describeDbError } from '../db/errors';
 import { Dialog, DialogActions } from './Dialog';
+import { VerdictScaleEditor } from './verdict-scale-editor';
+import { readVerdictScale, saveVerdictScale } from './verdict-scale-store';
+import './claims.css';
 
 interface Props {
   open: boolean;
@@ -22,16 +34,50 @@ export function SettingsDialog({ open, initialName, reason, onSave, onClose }: P
 function SettingsForm({ initialName, reason, onSave, onClose }: Omit<Props, 'open'>) {
   const [name, setName] = useState(initialName);
   const [error, setError] = useState('');
-  const submit = (e: FormEvent) => {
+  const stored = useLiveQuery(() => readVerdictScale(db), []);
+  // null until the reviewer edits the scale: until then the stored scale is shown and nothing is saved.
+  const [draft, setDraft] = useState<LevelDraft[] | null>(null);
+  const [scaleMessage, setScaleMessage] = useState('');
+  const [saving, setSaving] = useState(false);
+  const idBase = useId();
+  const storedDrafts = useMemo(() => (stored ? toDrafts(stored) : undefined), [stored]);
+  const levels = draft ?? storedDrafts;
+
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (name.trim() === '') {
       setError('Enter a name: it is stored with every annotation you make.');
       return;
     }
+    if (draft !== null && stored !== undefined && !saving) {
+      const problem = validateLevels(draft);
+      if (problem) {
+        setScaleMessage(problem);
+        return;
+      }
+      const built = fromDrafts(draft, stored.name, stored.levels.map((l) => l.id));
+      const scale = { ...built, name: scaleNameFor(stored.name, built.levels) };
+      if (!sameLevels(scale.levels, stored.levels)) {
+        setSaving(true);
+        let refused: string | null;
+        try {
+          refused = await saveVerdictScale(db, scale);
+        } catch (err) {
+          refused = describeDbError(err, 'save the verdict scale');
+        } finally {
+          setSaving(false);
+        }
+        if (refused) {
+          setScaleMessage(refused);
+          return;
+        }
+      }
+    }
     onSave(name.trim());
   };
+
   return (
-    <form onSubmit={submit} className="mg-form">
+    <form onSubmit={(e) => void submit(e)} className="mg-form">
       {reason ? <p className="mg-dialog-reason">{reason}</p> : null}
       <label>
         Reviewer name
@@ -48,6 +94,15 @@ function SettingsForm({ initialName, reason, onSave, onClose }: Omit<Props, 'ope
           {error}
         </p>
       ) : null}
+      {reason ? null : (
+        <VerdictScaleEditor
+          levels={levels}
+          update={(change) => setDraft((current) => change(current ?? storedDrafts ?? []))}
+          message={scaleMessage}
+          setMessage={setScaleMessage}
+          idBase={idBase}
+        />
+      )}
       <DialogActions submitLabel="Save" onCancel={onClose} />
     </form>
   );
