@@ -107,7 +107,7 @@ export function AnnotationsPanel({ annotations, activeId, onSelect, onDelete, ct
             Delete
           </button>
           <details className="mg-history">
-            <summary>History</summary>
+            <summary>Show history</summary>
             <HistoryList key={active.id} ids={[active.id]} />
           </details>
         </section>

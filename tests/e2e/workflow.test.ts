@@ -164,7 +164,7 @@ describe('fact-checking workflow across documents', () => {
     expect(await selected.getByLabel('Verdict').inputValue()).toBe('unverifiable');
     expect(await selected.getByRole('list', { name: 'Evidence items' }).textContent()).toContain('Directorate bulletin no. 3');
     // Its history lists every step, with who and what.
-    await selected.getByText('History', { exact: true }).click();
+    await selected.getByText('Show history').click();
     const history = selected.getByRole('region', { name: 'History' });
     await expect.poll(() => history.textContent()).toContain('link claims (contradicts)');
     expect(await history.textContent()).toContain('Ines Okafor');
