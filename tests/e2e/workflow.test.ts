@@ -130,21 +130,21 @@ describe('fact-checking workflow across documents', () => {
     await page.getByRole('button', { name: 'Merge', exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'National Water Authority', exact: true }).count()).toBe(1);
     const mentions = page.getByRole('region', { name: 'Mentions' });
-    await expect.poll(() => mentions.getByRole('link').count()).toBe(2);
+    await expect.poll(() => mentions.getByRole('listitem').count()).toBe(2);
     expect(await page.getByLabel('Aliases').inputValue()).toContain('NWA');
     // Undo and redo reach library-wide actions too.
     await page.getByRole('heading', { name: 'National Water Authority', exact: true }).click();
     await page.keyboard.press('Control+z');
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Undone: merge entities.');
-    await expect.poll(() => mentions.getByRole('link').count()).toBe(1);
+    await expect.poll(() => mentions.getByRole('listitem').count()).toBe(1);
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Redone: merge entities.');
-    await expect.poll(() => mentions.getByRole('link').count()).toBe(2);
+    await expect.poll(() => mentions.getByRole('listitem').count()).toBe(2);
 
     // The speaker's page: his mentions in both documents and what he said.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Entities' }).click();
     await page.getByRole('table', { name: 'Entities' }).getByRole('link', { name: 'Dragan Tsvetkov' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Mentions' }).getByRole('link').count()).toBe(2);
+    await expect.poll(() => page.getByRole('region', { name: 'Mentions' }).getByRole('listitem').count()).toBe(2);
     const said = page.getByRole('region', { name: 'What they said' });
     await expect.poll(() => said.textContent()).toContain('At least 47 people were killed');
 
