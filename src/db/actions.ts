@@ -48,10 +48,15 @@ async function checkClaims(db: MarginaliaDB, changes: readonly RecordChange[]): 
   }
   for (const [id, known] of claims) {
     if (deleted.has(id)) continue;
-    const claim = known ?? (await db.annotations.get(id));
+    const stored = await db.annotations.get(id);
+    const claim = known ?? stored;
     if (claim?.kind !== 'claim') continue;
     const problem = await claimProblemAfter(db, claim, changes);
-    if (problem) return known ? problem : `${problem} (The other claim, “${claim.anchor.quote.slice(0, 60)}”, is marked ${claim.fields.status}.)`;
+    if (!problem) continue;
+    // Refuse only what this action breaks. A claim already stored against a rule (version 1 had no
+    // evidence, so its disputed claims are) must stay editable, or the reviewer could never fix it.
+    if (stored?.kind === 'claim' && (await claimProblemAfter(db, stored, [])) === problem) continue;
+    return known ? problem : `${problem} (The other claim, “${claim.anchor.quote.slice(0, 60)}”, is marked ${claim.fields.status}.)`;
   }
   return null;
 }

@@ -109,10 +109,12 @@ export function matchRank(query: string, name: string): number | undefined {
       const candidate = w.length > q.length + budget ? w.slice(0, q.length) : w;
       best = Math.min(best, boundedDistance(q, candidate, budget));
       if (best === 0) break;
+      // The sound key can be much shorter than the word ("zzzz" → "z"): its budget follows its own length.
       const sq = soundKey(q);
       const sw = soundKey(w);
-      const sounds = boundedDistance(sq, sw.length > sq.length + budget ? sw.slice(0, sq.length) : sw, budget);
-      if (sounds <= budget) best = Math.min(best, Math.max(1, sounds));
+      const soundBudget = Math.min(budget, typoBudget(sq.length));
+      const sounds = boundedDistance(sq, sw.length > sq.length + soundBudget ? sw.slice(0, sq.length) : sw, soundBudget);
+      if (sounds <= soundBudget) best = Math.min(best, Math.max(1, sounds));
     }
     if (best > budget) return undefined;
     typos += best;

@@ -5,9 +5,6 @@ import { MarginaliaDB } from '../../src/db/database';
 import {
   addDocuments,
   annotationCounts,
-  annotationsOf,
-  applyChange,
-  ChangeConflictError,
   deleteDocument,
   getDocument,
   listDocuments,
@@ -16,7 +13,8 @@ import {
   updateDocumentMeta,
 } from '../../src/db/repository';
 import { describeDbError } from '../../src/db/errors';
-import { createAnnotation, withFields } from '../../src/model/annotation';
+import { addEvidence, linkClaims, tagAnnotation } from '../../src/db/actions';
+import { createAnnotation } from '../../src/model/annotation';
 import type { DocumentRecord } from '../../src/model/document';
 import { asCodePoint } from '../../src/model/units';
 
@@ -67,11 +65,11 @@ const ann = (id: string, documentId: string) =>
   });
 
 describe('database', () => {
-  it('declares version 1 and its tables', async () => {
+  it('declares version 2 and its tables', async () => {
     const db = freshDb();
     await db.open();
-    expect(db.verno).toBe(1);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['annotations', 'documents', 'settings', 'texts']);
+    expect(db.verno).toBe(2);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['annotations', 'documents', 'entities', 'events', 'evidence', 'links', 'settings', 'texts']);
   });
 
   it('stores a document with its text and lists metadata newest first', async () => {
@@ -97,47 +95,26 @@ describe('database', () => {
     expect(full?.text).toBe('Text of First 😀');
   });
 
-  it('applies create, update and delete changes', async () => {
-    const db = freshDb();
-    await addDocuments(db, [doc('d1', 'First', '2026-01-01T00:00:00.000Z')]);
-    const a = ann('a1', 'd1');
-    await applyChange(db, { type: 'create', after: a });
-    expect(await annotationsOf(db, 'd1')).toEqual([a]);
-    const b = withFields(a, { status: 'disputed' }, '2026-01-03T00:00:00.000Z');
-    await applyChange(db, { type: 'update', before: a, after: b, field: 'status' });
-    expect((await db.annotations.get('a1'))?.fields).toEqual({ status: 'disputed', attributedTo: '', note: '' });
-    await applyChange(db, { type: 'delete', before: b });
-    expect(await annotationsOf(db, 'd1')).toEqual([]);
-  });
-
-  it('refuses a change made against a state that is no longer stored, and writes nothing', async () => {
-    const db = freshDb();
-    const a = ann('a1', 'd1');
-    await applyChange(db, { type: 'create', after: a });
-    // Another tab changes the annotation...
-    const theirs = withFields(a, { status: 'supported' }, '2026-01-05T00:00:00.000Z');
-    await applyChange(db, { type: 'update', before: a, after: theirs, field: 'status' });
-    // ...so an undo here, made against the old state, must not overwrite it.
-    const mine = withFields(a, { status: 'refuted' }, '2026-01-06T00:00:00.000Z');
-    const error = await applyChange(db, { type: 'update', before: a, after: mine, field: 'status' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ChangeConflictError);
-    expect(describeDbError(error, 'undo')).toMatch(/changed or deleted in another tab.*Nothing was overwritten/);
-    expect(await applyChange(db, { type: 'delete', before: a }).catch((e: unknown) => e)).toBeInstanceOf(ChangeConflictError);
-    expect(await applyChange(db, { type: 'create', after: a }).catch((e: unknown) => e)).toBeInstanceOf(ChangeConflictError);
-    expect((await db.annotations.get('a1'))?.fields).toMatchObject({ status: 'supported' });
-    await applyChange(db, { type: 'delete', before: theirs });
-    expect(await applyChange(db, { type: 'update', before: theirs, after: mine }).catch((e: unknown) => e)).toBeInstanceOf(ChangeConflictError);
-    expect(await db.annotations.count()).toBe(0);
-  });
-
-  it('counts annotations per document and deletes a document with its annotations', async () => {
+  it('counts annotations per document and deletes a document with its annotations, evidence and links, logged', async () => {
     const db = freshDb();
     await addDocuments(db, [doc('d1', 'First', '2026-01-01T00:00:00.000Z'), doc('d2', 'Second', '2026-01-02T00:00:00.000Z')]);
-    for (const [id, d] of [['a1', 'd1'], ['a2', 'd1'], ['a3', 'd2']] as const) await applyChange(db, { type: 'create', after: ann(id, d) });
+    for (const [id, d] of [['a1', 'd1'], ['a2', 'd1'], ['a3', 'd2']] as const) expect((await tagAnnotation(db, ann(id, d), 'Ana')).ok).toBe(true);
+    expect((await addEvidence(db, 'a1', { relation: 'supports', url: 'https://example.org', title: 'Source', passage: '', accessed: '2026-01-05' }, 'Ana')).ok).toBe(true);
+    // A link from a claim in the other document goes too.
+    expect((await linkClaims(db, 'a3', 'a1', 'same', 'Ana')).ok).toBe(true);
     expect(Object.fromEntries(await annotationCounts(db))).toEqual({ d1: 2, d2: 1 });
-    await deleteDocument(db, 'd1');
+    const eventsBefore = await db.events.count();
+    await deleteDocument(db, 'd1', 'Bo');
     expect(await getDocument(db, 'd1')).toBeUndefined();
     expect(await db.annotations.count()).toBe(1);
+    expect(await db.evidence.count()).toBe(0);
+    expect(await db.links.count()).toBe(0);
+    const logged = (await db.events.toArray()).filter((e) => e.action === 'delete document');
+    expect(await db.events.count()).toBe(eventsBefore + logged.length);
+    expect(logged.every((e) => e.op === 'delete' && e.reviewer === 'Bo')).toBe(true);
+    expect(logged.filter((e) => e.table === 'annotations').map((e) => e.targetId).sort()).toEqual(['a1', 'a2']);
+    expect(logged.filter((e) => e.table === 'evidence')).toHaveLength(1);
+    expect(logged.filter((e) => e.table === 'links')).toHaveLength(1);
     const lib = await readLibrary(db);
     expect(lib.documents.map((d) => d.id)).toEqual(['d2']);
     expect(lib.annotations.map((a) => a.id)).toEqual(['a3']);
