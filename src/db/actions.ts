@@ -1,73 +1,26 @@
 /**
  * What a reviewer can do to the working record, one function per action: tag, edit fields, attribute,
  * mark a cue, add or remove evidence, link claims, create, edit and merge entities, delete. Each is one
- * transaction (db/history.ts runAction) that reads the current state, checks the workflow rules on the
- * state it would leave (model/claim.ts claimRuleProblem), writes, and logs its events. A refused action
- * returns the rule's message and writes nothing.
+ * transaction (db/history.ts runAction) that reads the current state, writes, checks the workflow rules
+ * on the state it leaves (db/claim-rules.ts) and logs its events. A refused action returns the rule's
+ * message and writes nothing.
  */
-import { withFields, type Annotation, type AnyFields, type ClaimAnnotation, type CueAnnotation } from '../model/annotation';
-import { claimRuleProblem, type Attribution, type ClaimLinkRecord, type EvidenceRecord, type LinkRelation } from '../model/claim';
+import { withFields, type Annotation, type AnyFields, type CueAnnotation } from '../model/annotation';
+import type { Attribution, ClaimLinkRecord, EvidenceRecord, LinkRelation } from '../model/claim';
 import { cleanAliases, createEntity, findExact, mergedInto, SPEAKER_TYPES, type EntityRecord, type EntityType } from '../model/entity';
 import type { RecordChange } from '../model/history';
 import { newId } from '../model/ids';
 import type { MarginaliaDB } from './database';
+import { linksOf } from './claim-rules';
 import { runAction, type ActionResult } from './history';
 
 const GONE = 'This annotation no longer exists: it was deleted, perhaps in another tab.';
 
-/** Evidence and links of a claim as they will be once `changes` are made. */
-async function claimProblemAfter(db: MarginaliaDB, claim: ClaimAnnotation, changes: readonly RecordChange[]): Promise<string | null> {
-  const removed = new Set(changes.filter((c) => c.op === 'delete').map((c) => (c.op === 'delete' ? c.before.id : '')));
-  const added = changes.flatMap((c) => (c.op === 'create' ? [c] : []));
-  const evidence = (await db.evidence.where('claimId').equals(claim.id).toArray()).filter((e) => !removed.has(e.id));
-  const links = (await linksOf(db, claim.id)).filter((l) => !removed.has(l.id));
-  for (const c of added) {
-    if (c.table === 'evidence' && (c.after as EvidenceRecord).claimId === claim.id) evidence.push(c.after as EvidenceRecord);
-    if (c.table === 'links' && [(c.after as ClaimLinkRecord).fromId, (c.after as ClaimLinkRecord).toId].includes(claim.id)) links.push(c.after as ClaimLinkRecord);
-  }
-  return claimRuleProblem({ status: claim.fields.status, attribution: claim.fields.attribution, evidence, links });
-}
+export { linksOf } from './claim-rules';
 
-/** Every link with `claimId` at either end. */
-export async function linksOf(db: MarginaliaDB, claimId: string): Promise<ClaimLinkRecord[]> {
-  const [from, to] = await Promise.all([db.links.where('fromId').equals(claimId).toArray(), db.links.where('toId').equals(claimId).toArray()]);
-  return [...from, ...to];
-}
-
-/** Check the rules of every claim `changes` touch, as they will be after them. */
-async function checkClaims(db: MarginaliaDB, changes: readonly RecordChange[]): Promise<string | null> {
-  const claims = new Map<string, ClaimAnnotation | null>();
-  const deleted = new Set<string>();
-  for (const c of changes) {
-    if (c.table === 'annotations') {
-      if (c.op === 'delete') deleted.add(c.before.id);
-      else if ((c.after as Annotation).kind === 'claim') claims.set(c.after.id, c.after as ClaimAnnotation);
-    }
-    const ids = c.table === 'links' ? [(c.op === 'create' ? c.after : c.op === 'delete' ? c.before : c.after) as ClaimLinkRecord].flatMap((l) => [l.fromId, l.toId]) : c.table === 'evidence' ? [((c.op === 'create' ? c.after : c.op === 'delete' ? c.before : c.after) as EvidenceRecord).claimId] : [];
-    for (const id of ids) if (!claims.has(id)) claims.set(id, null);
-  }
-  for (const [id, known] of claims) {
-    if (deleted.has(id)) continue;
-    const stored = await db.annotations.get(id);
-    const claim = known ?? stored;
-    if (claim?.kind !== 'claim') continue;
-    const problem = await claimProblemAfter(db, claim, changes);
-    if (!problem) continue;
-    // Refuse only what this action breaks. A claim already stored against a rule (version 1 had no
-    // evidence, so its disputed claims are) must stay editable, or the reviewer could never fix it.
-    if (stored?.kind === 'claim' && (await claimProblemAfter(db, stored, [])) === problem) continue;
-    return known ? problem : `${problem} (The other claim, “${claim.anchor.quote.slice(0, 60)}”, is marked ${claim.fields.status}.)`;
-  }
-  return null;
-}
-
-/** Run an action whose changes must keep every touched claim within the rules. */
+/** Run an action; db/history.ts refuses it when it would leave a claim against the workflow rules. */
 function act(db: MarginaliaDB, action: string, reviewer: string, build: (now: string) => Promise<RecordChange[] | string>, reason?: string): Promise<ActionResult> {
-  return runAction(db, { action, reviewer, reason }, async (now) => {
-    const changes = await build(now);
-    if (typeof changes === 'string') return changes;
-    return (await checkClaims(db, changes)) ?? changes;
-  });
+  return runAction(db, { action, reviewer, reason }, build);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Table } from 'dexie';
 import { eventsFor, revertChange, revertSteps, type HistoryEvent, type HistoryTable, type RecordChange, type StoredRecord } from '../model/history';
 import { newId, nowIso } from '../model/ids';
 import type { MarginaliaDB } from './database';
+import { claimsTouchedBy, newProblem, storedProblems } from './claim-rules';
 
 /** What an action did: the group of events it wrote (null when it changed nothing), or why it did nothing. */
 export type ActionResult = { ok: true; groupId: string | null; changes: RecordChange[] } | { ok: false; message: string };
@@ -48,22 +49,47 @@ async function record(db: MarginaliaDB, changes: readonly RecordChange[], meta: 
   return groupId;
 }
 
-/**
- * Run one action in one transaction: `build` reads what it needs and returns the changes to make, or a
- * message saying which rule refuses the action (then nothing is written).
- */
-export async function runAction(db: MarginaliaDB, meta: ActionMeta, build: (now: string) => Promise<RecordChange[] | string>): Promise<ActionResult> {
-  return db.transaction('rw', historyTables(db), async () => {
-    const now = nowIso();
-    const built = await build(now);
-    if (typeof built === 'string') return { ok: false as const, message: built };
-    await write(db, built);
-    return { ok: true as const, groupId: await record(db, built, meta, now), changes: built };
-  });
+/** A rule or a changed record refuses the action: the transaction is aborted and the message returned. */
+class Refused extends Error {
+  override name = 'Refused';
 }
 
-class RevertRefused extends Error {
-  override name = 'RevertRefused';
+/** Write `changes`, then abort (throw Refused) if a claim they touch now breaks a workflow rule it kept before. */
+async function writeChecked(db: MarginaliaDB, changes: readonly RecordChange[], write: () => Promise<void>): Promise<void> {
+  const touched = claimsTouchedBy(changes);
+  const before = await storedProblems(db, touched);
+  await write();
+  const problem = await newProblem(db, touched, before, changes);
+  if (problem) throw new Refused(problem);
+}
+
+let lastAt = '';
+/** The time of an action: now, but always after the previous action of this tab, so events sort in order. */
+function actionTime(): string {
+  let at = nowIso();
+  if (at <= lastAt) at = new Date(Date.parse(lastAt) + 1).toISOString();
+  lastAt = at;
+  return at;
+}
+
+/**
+ * Run one action in one transaction: `build` reads what it needs and returns the changes to make, or a
+ * message saying which rule refuses the action. Nothing is written when it is refused, or when the
+ * changes would leave a claim breaking a workflow rule (db/claim-rules.ts).
+ */
+export async function runAction(db: MarginaliaDB, meta: ActionMeta, build: (now: string) => Promise<RecordChange[] | string>): Promise<ActionResult> {
+  try {
+    return await db.transaction('rw', historyTables(db), async () => {
+      const now = actionTime();
+      const built = await build(now);
+      if (typeof built === 'string') return { ok: false as const, message: built };
+      await writeChecked(db, built, () => write(db, built));
+      return { ok: true as const, groupId: await record(db, built, meta, now), changes: built };
+    });
+  } catch (error) {
+    if (error instanceof Refused) return { ok: false, message: error.message };
+    throw error;
+  }
 }
 
 /**
@@ -73,8 +99,10 @@ class RevertRefused extends Error {
 export async function revertGroups(db: MarginaliaDB, groupIds: readonly string[], meta: ActionMeta): Promise<ActionResult> {
   try {
     return await db.transaction('rw', historyTables(db), async () => {
-      const now = nowIso();
+      const now = actionTime();
       const done: RecordChange[] = [];
+      const touched = new Set<string>();
+      const before = new Map<string, string>();
       for (const groupId of [...groupIds].reverse()) {
         const events: HistoryEvent[] = await db.events.where('groupId').equals(groupId).toArray();
         for (const step of revertSteps(events)) {
@@ -82,18 +110,25 @@ export async function revertGroups(db: MarginaliaDB, groupIds: readonly string[]
           const result = revertChange(step, stored, now);
           if (!result.ok) {
             const target = describeTarget(step.table, stored ?? (step.kind === 'restore' ? step.record : step.kind === 'remove' ? step.expect : undefined));
-            throw new RevertRefused(step.kind === 'set' && stored ? `the ${fieldName(step.field)} of ${target} was changed since` : `${target}: ${result.why}`);
+            throw new Refused(`${step.kind === 'set' && stored ? `the ${fieldName(step.field)} of ${target} was changed since` : `${target}: ${result.why}`} (perhaps in another tab)`);
+          }
+          // The rules are checked on the state the whole revert leaves, against the state before it.
+          for (const id of claimsTouchedBy([result.change])) {
+            if (touched.has(id)) continue;
+            touched.add(id);
+            const problem = (await storedProblems(db, [id])).get(id);
+            if (problem) before.set(id, problem);
           }
           await write(db, [result.change]);
           done.push(result.change);
         }
       }
+      const problem = await newProblem(db, [...touched], before, done);
+      if (problem) throw new Refused(`it would leave a claim against its rules: ${problem}`);
       return { ok: true as const, groupId: await record(db, done, meta, now), changes: done };
     });
   } catch (error) {
-    if (error instanceof RevertRefused) {
-      return { ok: false, message: `Could not ${meta.action}: ${error.message} (perhaps in another tab). Nothing was changed.` };
-    }
+    if (error instanceof Refused) return { ok: false, message: `Could not ${meta.action}: ${error.message}. Nothing was changed.` };
     throw error;
   }
 }

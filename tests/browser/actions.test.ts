@@ -211,6 +211,18 @@ describe('claim rules', () => {
     expect(await db.events.count()).toBe(eventsBefore);
   });
 
+  it('an undo that would take away the only contradiction of a claim disputed since is refused, changing nothing', async () => {
+    const db = freshDb();
+    await setup(db);
+    // This tab adds the contradicting evidence; another reviewer then disputes the claim on its strength.
+    const added = ok(await addEvidence(db, 'c1', contradicting, 'Bo'));
+    ok(await updateFields(db, 'c1', { status: 'disputed' }, 'Cy', 'status'));
+    const before = await snapshot(db);
+    const undo = await revertGroups(db, [added.groupId], { action: 'undo: add evidence', reviewer: 'Bo' });
+    expect(undo).toEqual({ ok: false, message: expect.stringMatching(/^Could not undo: add evidence: it would leave a claim against its rules: A claim can be marked disputed only/) });
+    expect(await snapshot(db)).toEqual(before);
+  });
+
   it('"disputed" is allowed by a claim linked as contradicting, and that last link cannot be removed', async () => {
     const db = freshDb();
     await setup(db);

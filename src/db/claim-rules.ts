@@ -1,0 +1,65 @@
+/**
+ * The workflow rules of claims (model/claim.ts claimRuleProblem) checked against what is stored. Every
+ * action and every undo or redo (db/history.ts) writes its changes, then asks here whether any claim it
+ * touched now breaks a rule it did not break before; if so the transaction is aborted and nothing is
+ * written. Checking the stored state after the writes, rather than predicting it, keeps one rule path
+ * for actions and reverts alike. A claim that already broke a rule (version 1 stored "disputed" claims
+ * without evidence) stays editable, so the reviewer can mend it.
+ */
+import type { Annotation } from '../model/annotation';
+import { claimRuleProblem, type ClaimLinkRecord, type EvidenceRecord } from '../model/claim';
+import type { RecordChange } from '../model/history';
+import type { MarginaliaDB } from './database';
+
+/** Every link with `claimId` at either end. */
+export async function linksOf(db: MarginaliaDB, claimId: string): Promise<ClaimLinkRecord[]> {
+  const [from, to] = await Promise.all([db.links.where('fromId').equals(claimId).toArray(), db.links.where('toId').equals(claimId).toArray()]);
+  return [...from, ...to];
+}
+
+const recordOf = (c: RecordChange) => (c.op === 'delete' ? c.before : c.after);
+
+/** Ids of the claims whose rules `changes` may affect: claims changed, and the claims of evidence and links changed. */
+export function claimsTouchedBy(changes: readonly RecordChange[]): string[] {
+  const ids = new Set<string>();
+  for (const c of changes) {
+    if (c.table === 'annotations' && (recordOf(c) as Annotation).kind === 'claim') ids.add(recordOf(c).id);
+    if (c.table === 'evidence') ids.add((recordOf(c) as EvidenceRecord).claimId);
+    if (c.table === 'links') {
+      const l = recordOf(c) as ClaimLinkRecord;
+      ids.add(l.fromId).add(l.toId);
+    }
+  }
+  return [...ids];
+}
+
+/** The rule each stored claim of `ids` breaks now (claims that keep every rule, or are gone, are absent). */
+export async function storedProblems(db: MarginaliaDB, ids: readonly string[]): Promise<Map<string, string>> {
+  const problems = new Map<string, string>();
+  for (const id of ids) {
+    const claim = await db.annotations.get(id);
+    if (claim?.kind !== 'claim') continue;
+    const [evidence, links] = await Promise.all([db.evidence.where('claimId').equals(id).toArray(), linksOf(db, id)]);
+    const problem = claimRuleProblem({ status: claim.fields.status, attribution: claim.fields.attribution, evidence, links });
+    if (problem) problems.set(id, problem);
+  }
+  return problems;
+}
+
+/**
+ * The message refusing `changes` when, now that they are written, a claim breaks a rule it did not
+ * break `before`; null when every touched claim is fine. A claim the action did not change itself (the
+ * other end of a link) is named, so the reviewer knows which status stands in the way.
+ */
+export async function newProblem(db: MarginaliaDB, ids: readonly string[], before: ReadonlyMap<string, string>, changes: readonly RecordChange[]): Promise<string | null> {
+  const after = await storedProblems(db, ids);
+  const changedHere = new Set(changes.filter((c) => c.table === 'annotations').map((c) => recordOf(c).id));
+  for (const [id, problem] of after) {
+    if (before.get(id) === problem) continue;
+    if (changedHere.has(id)) return problem;
+    const claim = await db.annotations.get(id);
+    const quote = claim ? claim.anchor.quote.slice(0, 60) : '';
+    return `${problem} (The other claim, “${quote}”, is marked ${claim?.kind === 'claim' ? claim.fields.status : 'so'}.)`;
+  }
+  return null;
+}
