@@ -3,7 +3,7 @@
  * name. Claims get the whole fact-checking record (status, verdict, rationale, attribution, evidence,
  * linked claims); entity mentions their registry entry; opinions their holder; cues their claim.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { Anchor, Annotation, AnyFields } from '../model/annotation';
 import { CLAIM_STATUSES, STATUS_LABELS, type ClaimStatus } from '../model/claim';
 import { ENTITY_TYPES, type EntityRecord } from '../model/entity';
@@ -17,7 +17,6 @@ import { LinkedClaims } from './LinkedClaims';
 import { perform } from './run-action';
 import { entityHref } from './use-hash-route';
 import { useVerdictScale } from './use-library-data';
-import { useState } from 'react';
 
 /** What the fields need from the open document. */
 export interface FieldContext {
@@ -123,7 +122,7 @@ function MentionForm({ annotation, ctx }: { annotation: Extract<Annotation, { ki
         value={linked}
         suggestion={annotation.anchor.quote}
         hint={linked ? undefined : 'Not linked yet: choose an entity or create one.'}
-        onPick={(e) => void ctx.change(annotation, { entityId: e.id }, 'entity')}
+        onPick={(e) => void ctx.change(annotation, { entityId: e.id }, 'linked entity')}
         createTypes={ENTITY_TYPES}
         onCreate={(name, type) =>
           void perform(`create entity “${name}”`, () => createEntityFor(db, { name, type }, annotation.id, (entityId) => ({ entityId }), ctx.reviewer))
@@ -134,7 +133,7 @@ function MentionForm({ annotation, ctx }: { annotation: Extract<Annotation, { ki
           <a href={entityHref(linked.id)}>{linked.name}</a> · {linked.type}
           {linked.aliases.length ? ` · also ${linked.aliases.join(', ')}` : ''}
           {linked.externalId ? ` · ${linked.externalId}` : ''}{' '}
-          <button type="button" className="mg-quiet" onClick={() => void ctx.change(annotation, { entityId: null }, 'entity')}>
+          <button type="button" className="mg-quiet" onClick={() => void ctx.change(annotation, { entityId: null }, 'linked entity')}>
             Unlink
           </button>
         </p>

@@ -65,7 +65,7 @@ export function MentionsSection({ entity, mentions, entities, titles, reviewer }
   const headingId = useId();
   const groups = byDocument(mentions, titles);
   const move = async (m: EntityAnnotation, target: EntityRecord) => {
-    const result = await perform('move mention', () => updateFields(db, m.id, { entityId: target.id }, reviewer, 'entity'));
+    const result = await perform('move mention', () => updateFields(db, m.id, { entityId: target.id }, reviewer, 'linked entity'));
     if (result.ok) postStatus(`Moved “${m.anchor.quote}” to “${target.name}”. Press Ctrl+Z to undo.`);
   };
   const moveToNew = async (m: EntityAnnotation, name: string, type: EntityRecord['type']) => {

@@ -4,17 +4,20 @@ import { useDraft } from './use-draft';
 
 /** A text field that saves after a pause (use-draft.ts); its label is its accessible name. */
 export function TextField({ label, value, onSave, multiline, type }: { label: string; value: string; onSave(v: string): void; multiline?: boolean; type?: string }) {
+  const id = useId();
   const draft = useDraft(value, onSave);
-  const common = { value: draft.value, onFocus: draft.onFocus, onBlur: draft.onBlur };
+  const common = { id, value: draft.value, onFocus: draft.onFocus, onBlur: draft.onBlur };
+  // The label sits beside its control rather than around it, so the accessible name is the label
+  // alone and not the label followed by the value.
   return (
-    <label>
-      {label}
+    <div className="mg-field">
+      <label htmlFor={id}>{label}</label>
       {multiline ? (
         <textarea rows={3} {...common} onChange={(e) => draft.onChange(e.target.value)} />
       ) : (
         <input type={type} {...common} onChange={(e) => draft.onChange(e.target.value)} />
       )}
-    </label>
+    </div>
   );
 }
 
@@ -26,8 +29,8 @@ export interface Choice {
 export function SelectField({ label, value, options, onSave, describedBy, disabled }: { label: string; value: string; options: readonly Choice[]; onSave(v: string): void; describedBy?: string; disabled?: boolean }) {
   const id = useId();
   return (
-    <label htmlFor={id}>
-      {label}
+    <div className="mg-field">
+      <label htmlFor={id}>{label}</label>
       <select id={id} value={value} disabled={disabled} aria-describedby={describedBy} onChange={(e) => onSave(e.target.value)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -35,7 +38,7 @@ export function SelectField({ label, value, options, onSave, describedBy, disabl
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 

@@ -51,7 +51,7 @@ export function useAnnotationActions(opts: Options) {
         const after = withFields(before, patch, nowIso());
         if (JSON.stringify(after.fields) === JSON.stringify(before.fields)) return null;
         show((list) => list.map((a) => (a.id === after.id ? after : a)));
-        const label = `edit ${annotation.kind} ${field}`;
+        const label = `edit ${field} (${annotation.kind})`;
         const result = await perform(label, () => updateFields(db, annotation.id, patch, reviewer(), field), { key: `${annotation.id} ${field}`, quiet: true });
         settle(result.ok);
         return result.ok ? null : result.message;
