@@ -48,8 +48,19 @@ async function reviewerName(): Promise<string> {
   return (await getSetting(db, REVIEWER_KEY, '')) || 'unknown reviewer';
 }
 
-/** Take back the last step (or redo the last undone one) and say which step it was. */
-export async function undoOrRedo(direction: 'undo' | 'redo'): Promise<void> {
+let queue: Promise<void> = Promise.resolve();
+
+/**
+ * Take back the last step (or redo the last undone one) and say which step it was. Presses are queued:
+ * each undo or redo starts when the previous one has finished, so two quick Ctrl+Z undo two steps.
+ */
+export function undoOrRedo(direction: 'undo' | 'redo'): Promise<void> {
+  // A failure is reported and never blocks the presses that follow.
+  queue = queue.then(() => revertStep(direction)).catch((error: unknown) => postError(describeDbError(error, direction)));
+  return queue;
+}
+
+async function revertStep(direction: 'undo' | 'redo'): Promise<void> {
   const step = direction === 'undo' ? undoStack.peekUndo() : undoStack.peekRedo();
   if (!step) {
     postStatus(`Nothing to ${direction}.`);
