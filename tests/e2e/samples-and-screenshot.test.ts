@@ -61,6 +61,8 @@ describe('sample articles', () => {
     // The selected entry scrolls its span into view and marks it.
     expect(await text.locator('.mg-hl-active').first().textContent()).toContain('At least');
 
+    // Tall enough to show the opinion in the third paragraph beside the claim and the entities.
+    await page.setViewportSize({ width: 1280, height: 1060 });
     await page.evaluate(() => window.scrollTo(0, 0));
     const shot = join(tmpdir(), `marginalia-screenshot-${process.pid}.png`);
     await page.screenshot({ path: shot });
