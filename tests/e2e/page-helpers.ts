@@ -60,10 +60,14 @@ export async function phraseBox(page: Page, phrase: string, occurrence = 0): Pro
   return box;
 }
 
-/** Scroll the phrase into the middle of the view. */
+/**
+ * Scroll the phrase into the middle of the view. The text is focused first (without scrolling), so the
+ * mouse press that follows does not focus it and let the browser scroll between measuring and pressing.
+ */
 export async function scrollToPhrase(page: Page, phrase: string): Promise<void> {
   await page.evaluate((phrase) => {
-    const root = document.querySelector('.ProseMirror')!;
+    const root = document.querySelector<HTMLElement>('.ProseMirror')!;
+    if (document.activeElement !== root) root.focus({ preventScroll: true });
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if ((n as Text).data.includes(phrase)) {
@@ -76,6 +80,9 @@ export async function scrollToPhrase(page: Page, phrase: string): Promise<void> 
 
 /** Drag the mouse across `phrase`, as a reader selecting it. */
 export async function selectWithMouse(page: Page, phrase: string): Promise<void> {
+  await scrollToPhrase(page, phrase);
+  // Let a scroll caused by focusing settle before measuring.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await scrollToPhrase(page, phrase);
   const b = await phraseBox(page, phrase);
   const outward = b.rtl ? -0.5 : 0.5;
