@@ -100,9 +100,9 @@ export interface NewAnnotationInput {
   now: string;
 }
 
-/** Build a new annotation with default fields. Pure: the caller supplies id and time. */
-export function createAnnotation(input: NewAnnotationInput): Annotation {
-  const base = {
+/** What every new annotation starts with: its place, its creator and its times. */
+function baseOf(input: Omit<NewAnnotationInput, 'kind'>): AnnotationBase {
+  return {
     id: input.id,
     documentId: input.documentId,
     textHash: input.textHash,
@@ -111,6 +111,11 @@ export function createAnnotation(input: NewAnnotationInput): Annotation {
     created: input.now,
     modified: input.now,
   };
+}
+
+/** Build a new annotation with default fields. Pure: the caller supplies id and time. */
+export function createAnnotation(input: NewAnnotationInput): Annotation {
+  const base = baseOf(input);
   switch (input.kind) {
     case 'claim':
       return { ...base, kind: 'claim', fields: defaultFields('claim') };
@@ -123,17 +128,7 @@ export function createAnnotation(input: NewAnnotationInput): Annotation {
 
 /** A new cue annotation spanning the attribution cue of the claim or opinion `forId`. */
 export function createCue(input: Omit<NewAnnotationInput, 'kind'> & { forId: string }): CueAnnotation {
-  return {
-    id: input.id,
-    documentId: input.documentId,
-    textHash: input.textHash,
-    anchor: input.anchor,
-    creator: input.creator,
-    created: input.now,
-    modified: input.now,
-    kind: 'cue',
-    fields: { forId: input.forId },
-  };
+  return { ...baseOf(input), kind: 'cue', fields: { forId: input.forId } };
 }
 
 /** Return a copy of `a` with some fields changed and `modified` set to `now`. */

@@ -11,12 +11,12 @@ import { deepEqual } from '../model/history';
 import { mergeEntities, updateEntity, type EntityPatch } from '../db/actions';
 import { db } from '../db/instance';
 import { EntityPicker } from './EntityPicker';
+import { SelectField, TextField } from './form-fields';
 import { HistoryList } from './HistoryList';
 import { MentionsSection, WhatTheySaidSection, type Said } from './entity-sections';
 import { postStatus } from './notices';
 import { perform } from './run-action';
 import { useDocumentTitles, useEntities } from './use-library-data';
-import { useDraft } from './use-draft';
 import { ENTITIES_HREF, entityHref, navigate } from './use-hash-route';
 import './entities.css';
 
@@ -75,29 +75,6 @@ function EntityDetails({ entity, reviewer }: { entity: EntityRecord; reviewer: s
 }
 
 /** A text field saved after a pause, with a hint read after its label. */
-function DraftField({ label, value, onSave, hint, multiline }: { label: string; value: string; onSave(v: string): void; hint?: string; multiline?: boolean }) {
-  const id = useId();
-  const draft = useDraft(value, onSave);
-  const common = {
-    id,
-    value: draft.value,
-    onFocus: draft.onFocus,
-    onBlur: draft.onBlur,
-    'aria-describedby': hint ? `${id}-hint` : undefined,
-  };
-  return (
-    <div className="mg-entity-field">
-      <label htmlFor={id}>{label}</label>
-      {multiline ? <textarea rows={4} {...common} onChange={(e) => draft.onChange(e.target.value)} /> : <input {...common} onChange={(e) => draft.onChange(e.target.value)} />}
-      {hint ? (
-        <span id={`${id}-hint`} className="mg-field-help">
-          {hint}
-        </span>
-      ) : null}
-    </div>
-  );
-}
-
 function EntityForm({ entity, reviewer }: { entity: EntityRecord; reviewer: string }) {
   const headingId = useId();
   // Quick edits of one field merge into one undo step; a refusal is posted as an error notice.
@@ -111,19 +88,16 @@ function EntityForm({ entity, reviewer }: { entity: EntityRecord; reviewer: stri
     <section className="mg-entity-section" aria-labelledby={headingId}>
       <h3 id={headingId}>Details</h3>
       <div className="mg-form mg-entity-form">
-        <DraftField label="Name" value={entity.name} onSave={(name) => save({ name }, 'name')} />
-        <div className="mg-entity-field">
-          <label htmlFor={`${headingId}-type`}>Type</label>
-          <select id={`${headingId}-type`} value={entity.type} onChange={(e) => save({ type: e.target.value as EntityType }, 'type')}>
-            {ENTITY_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
-        <DraftField label="Aliases" multiline value={entity.aliases.join('\n')} onSave={saveAliases} hint="One per line: abbreviations, other spellings, former names." />
-        <DraftField label="External identifier" value={entity.externalId} onSave={(externalId) => save({ externalId }, 'external identifier')} hint="For example a Wikidata QID such as Q42." />
+        <TextField className="mg-entity-field" label="Name" value={entity.name} onSave={(name) => save({ name }, 'name')} />
+        <SelectField
+          className="mg-entity-field"
+          label="Type"
+          value={entity.type}
+          options={ENTITY_TYPES.map((t) => ({ value: t, label: t }))}
+          onSave={(type) => save({ type: type as EntityType }, 'type')}
+        />
+        <TextField className="mg-entity-field" label="Aliases" multiline value={entity.aliases.join('\n')} onSave={saveAliases} hint="One per line: abbreviations, other spellings, former names." />
+        <TextField className="mg-entity-field" label="External identifier" value={entity.externalId} onSave={(externalId) => save({ externalId }, 'external identifier')} hint="For example a Wikidata QID such as Q42." />
       </div>
     </section>
   );

@@ -2,13 +2,14 @@
  * Claims linked to this one, possibly in other documents: "same claim", "contradicts", "supports".
  * A link shows on both sides; a claim linked as contradicting counts as evidence for "disputed".
  */
-import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Annotation, ClaimAnnotation } from '../model/annotation';
 import { LINK_RELATIONS, linkLabelFrom, otherEnd, type LinkRelation } from '../model/claim';
 import { matchKey } from '../model/match-key';
 import { linkClaims, linksOf, removeLink } from '../db/actions';
 import { db } from '../db/instance';
+import { Combobox } from './Combobox';
 import { FieldError } from './form-fields';
 import { perform } from './run-action';
 import { documentHref } from './use-hash-route';
@@ -91,85 +92,34 @@ export function LinkedClaims({ claim, reviewer }: { claim: ClaimAnnotation; revi
   );
 }
 
-/** A combobox over every claim in the library, searched by the words of its quote. */
+/** A combobox over every claim in the library, searched by the words of its quote; claims are read only while it is open. */
 function ClaimPicker({ excludeId, value, onPick, titles }: { excludeId: string; value: Annotation | null; onPick(a: Annotation): void; titles: ReadonlyMap<string, string> }) {
-  const id = useId();
-  const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
   const claims = useLiveQuery(async (): Promise<Annotation[] | null> => (open ? await db.annotations.where('kind').equals('claim').toArray() : null), [open]);
-  const options = useMemo(() => {
+  const optionsFor = (query: string): Annotation[] => {
     const words = matchKey(query).split(' ').filter(Boolean);
     if (!claims || words.length === 0) return [];
-    return claims
-      .filter((c) => c.id !== excludeId)
-      .filter((c) => {
-        const key = matchKey(c.anchor.quote);
-        return words.every((w) => key.includes(w));
-      })
-      .slice(0, 12);
-  }, [claims, query, excludeId]);
-  const shown = open && options.length > 0;
-  const choose = (a: Annotation | undefined) => {
-    if (!a) return;
-    onPick(a);
-    setQuery('');
-    setOpen(false);
-  };
-  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      if (options.length) setActive((i) => (i + (e.key === 'ArrowDown' ? 1 : options.length - 1)) % options.length);
-    } else if (e.key === 'Enter' && shown) {
-      e.preventDefault();
-      choose(options[Math.min(active, options.length - 1)]);
-    } else if (e.key === 'Escape' && open) {
-      e.preventDefault();
-      e.stopPropagation();
-      setOpen(false);
+    const out: Annotation[] = [];
+    for (const c of claims) {
+      if (c.id === excludeId) continue;
+      const key = matchKey(c.anchor.quote);
+      if (words.every((w) => key.includes(w))) out.push(c);
+      if (out.length === 12) break;
     }
+    return out;
   };
   const optionName = (a: Annotation) => `“${a.anchor.quote.slice(0, 90)}” — ${titles.get(a.documentId) ?? 'document'}`;
   return (
-    <div className="mg-picker">
-      <label htmlFor={`${id}-input`}>Link to claim</label>
-      <input
-        id={`${id}-input`}
-        role="combobox"
-        aria-autocomplete="list"
-        aria-expanded={shown}
-        aria-controls={`${id}-list`}
-        aria-activedescendant={shown ? `${id}-opt-${Math.min(active, options.length - 1)}` : undefined}
-        autoComplete="off"
-        placeholder="Words of the other claim"
-        value={open ? query : value ? optionName(value) : query}
-        onFocus={() => {
-          setOpen(true);
-          setQuery('');
-        }}
-        onBlur={() => setOpen(false)}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-          setOpen(true);
-        }}
-        onKeyDown={onKey}
-      />
-      <ul id={`${id}-list`} role="listbox" aria-label="Claims to link" className="mg-picker-list" hidden={!shown}>
-        {options.map((a, i) => (
-          <li
-            key={a.id}
-            id={`${id}-opt-${i}`}
-            role="option"
-            aria-selected={i === Math.min(active, options.length - 1)}
-            onMouseDown={(e) => e.preventDefault()}
-            onMouseEnter={() => setActive(i)}
-            onClick={() => choose(a)}
-          >
-            {optionName(a)}
-          </li>
-        ))}
-      </ul>
-    </div>
+    <Combobox<Annotation>
+      label="Link to claim"
+      idleText={value ? optionName(value) : ''}
+      placeholder="Words of the other claim"
+      listLabel="Claims to link"
+      optionsFor={optionsFor}
+      optionKey={(a) => a.id}
+      renderOption={optionName}
+      onChoose={onPick}
+      onOpenChange={setOpen}
+    />
   );
 }

@@ -3,9 +3,10 @@
  * events in one transaction, the claim rules refuse what they must, and undo and redo (reverting event
  * groups) take every action back and forth. One throw-away database per test.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
-import { MarginaliaDB } from '../../src/db/database';
+import { describe, expect, it } from 'vitest';
+import type { Table } from 'dexie';
+import type { MarginaliaDB } from '../../src/db/database';
+import { freshDb } from './fresh-db';
 import {
   addEvidence,
   attributeToOwnVoice,
@@ -28,20 +29,6 @@ import { linkLabelFrom, type Attribution } from '../../src/model/claim';
 import { changedPaths } from '../../src/model/history';
 import { asCodePoint } from '../../src/model/units';
 
-const opened: MarginaliaDB[] = [];
-let counter = 0;
-function freshDb(): MarginaliaDB {
-  const db = new MarginaliaDB(`marginalia-actions-${Date.now()}-${counter++}`);
-  opened.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
 
 const T0 = '2026-01-01T00:00:00.000Z';
 const anchor = (quote: string) => ({ quote, prefix: '', suffix: '', start: asCodePoint(0), end: asCodePoint([...quote].length) });
@@ -98,7 +85,7 @@ async function expectWrittenAndLogged(db: MarginaliaDB, result: ActionResult, re
     else expected.push([c.table, id, null]);
   }
   for (const c of last.values()) {
-    const stored = await (db[c.table] as unknown as Dexie.Table<{ id: string }, string>).get(c.op === 'delete' ? c.before.id : c.after.id);
+    const stored = await (db[c.table] as unknown as Table<{ id: string }, string>).get(c.op === 'delete' ? c.before.id : c.after.id);
     if (c.op === 'delete') expect(stored).toBeUndefined();
     else expect(stored).toEqual(c.after);
   }

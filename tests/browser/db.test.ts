@@ -1,7 +1,7 @@
 /** The Dexie layer on Chromium's real IndexedDB: one throw-away database per test. */
-import { afterEach, describe, expect, it } from 'vitest';
-import Dexie from 'dexie';
+import { describe, expect, it } from 'vitest';
 import { MarginaliaDB } from '../../src/db/database';
+import { dropAfterTest, freshDb } from './fresh-db';
 import {
   addDocuments,
   annotationCounts,
@@ -18,20 +18,6 @@ import { createAnnotation } from '../../src/model/annotation';
 import type { DocumentRecord } from '../../src/model/document';
 import { asCodePoint } from '../../src/model/units';
 
-const opened: MarginaliaDB[] = [];
-let counter = 0;
-function freshDb(): MarginaliaDB {
-  const db = new MarginaliaDB(`marginalia-test-${Date.now()}-${counter++}`);
-  opened.push(db);
-  return db;
-}
-
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await Dexie.delete(db.name);
-  }
-});
 
 function doc(id: string, title: string, created: string): DocumentRecord {
   return {
@@ -122,8 +108,7 @@ describe('database', () => {
 
   it('seeds sample documents once, even when two connections race', async () => {
     const db = freshDb();
-    const other = new MarginaliaDB(db.name);
-    opened.push(other);
+    const other = dropAfterTest(new MarginaliaDB(db.name));
     let n = 0;
     const make = () => [doc(`s${n++}`, `Sample ${n}`, '2026-01-01T00:00:00.000Z')];
     const results = await Promise.all([seedOnce(db, make), seedOnce(other, make)]);
