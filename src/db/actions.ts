@@ -38,8 +38,11 @@ export function tagAnnotation(db: MarginaliaDB, annotation: Annotation, reviewer
   });
 }
 
-/** Change some fields of an annotation; `label` names the field for the history ("status"). */
-export function updateFields(db: MarginaliaDB, id: string, patch: Partial<AnyFields>, reviewer: string, label: string): Promise<ActionResult> {
+/**
+ * Change some fields of an annotation; `label` names the field for the history ("status"), `reason`
+ * is the reviewer's why, kept on the events.
+ */
+export function updateFields(db: MarginaliaDB, id: string, patch: Partial<AnyFields>, reviewer: string, label: string, reason?: string): Promise<ActionResult> {
   return act(db, `edit ${label}`, reviewer, async (now) => {
     const stored = await db.annotations.get(id);
     if (!stored) return GONE;
@@ -51,7 +54,7 @@ export function updateFields(db: MarginaliaDB, id: string, patch: Partial<AnyFie
       if (cue) changes.push({ table: 'annotations', op: 'delete', before: cue });
     }
     return changes;
-  });
+  }, reason?.trim() || undefined);
 }
 
 /** Create an entity and apply `patchFor(entity id)` to an annotation, as one action. */

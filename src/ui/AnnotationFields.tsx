@@ -29,7 +29,7 @@ export interface FieldContext {
   /** The text selected in the document, as an anchor; null when nothing is selected. */
   selectedAnchor(): Anchor | null;
   /** Change fields of an annotation; resolves to the message of a rule that refused it, or null. */
-  change(annotation: Annotation, patch: Partial<AnyFields>, field: string): Promise<string | null>;
+  change(annotation: Annotation, patch: Partial<AnyFields>, field: string, reason?: string): Promise<string | null>;
   select(id: string): void;
 }
 
@@ -79,7 +79,14 @@ export function AnnotationFields({ annotation, ctx }: Props) {
 function ClaimForm({ annotation, ctx }: { annotation: Extract<Annotation, { kind: 'claim' }>; ctx: FieldContext }) {
   const scale = useVerdictScale();
   const [statusError, setStatusError] = useState<string | null>(null);
+  // Why the next status or verdict change is made; recorded on its history events, then cleared.
+  const [reason, setReason] = useState('');
   const { fields } = annotation;
+  const decide = async (patch: Parameters<FieldContext['change']>[1], field: string) => {
+    const refused = await ctx.change(annotation, patch, field, reason);
+    if (!refused) setReason('');
+    return refused;
+  };
   const level = fields.verdict ? scale.levels.find((l) => l.id === fields.verdict) : undefined;
   const verdictOptions = [
     { value: '', label: 'No verdict yet' },
@@ -88,19 +95,32 @@ function ClaimForm({ annotation, ctx }: { annotation: Extract<Annotation, { kind
   ];
   return (
     <>
+      <div className="mg-field">
+        <label htmlFor={`reason-${annotation.id}`}>Reason for the change</label>
+        <input
+          id={`reason-${annotation.id}`}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="Optional: why the status or verdict changes"
+          aria-describedby={`reason-help-${annotation.id}`}
+        />
+        <span id={`reason-help-${annotation.id}`} className="mg-field-help">
+          Type it first: it is kept in the history with the next status or verdict change.
+        </span>
+      </div>
       <SelectField
         label="Status"
         value={fields.status}
         options={CLAIM_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
         describedBy={statusError ? `status-error-${annotation.id}` : undefined}
-        onSave={async (status) => setStatusError(await ctx.change(annotation, { status: status as ClaimStatus }, 'status'))}
+        onSave={async (status) => setStatusError(await decide({ status: status as ClaimStatus }, 'status'))}
       />
       <FieldError id={`status-error-${annotation.id}`} message={statusError} />
       <SelectField
         label="Verdict"
         value={fields.verdict ?? ''}
         options={verdictOptions}
-        onSave={(v) => void ctx.change(annotation, { verdict: v || null }, 'verdict')}
+        onSave={(v) => void decide({ verdict: v || null }, 'verdict')}
       />
       {level ? <p className="mg-field-help">{level.description}</p> : null}
       <TextField label="Rationale" multiline value={fields.rationale} onSave={(rationale) => void ctx.change(annotation, { rationale }, 'rationale')} />

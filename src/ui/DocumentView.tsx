@@ -196,7 +196,7 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
         const span = reader?.selectedSpan();
         return reader && span ? reader.describe(span) : null;
       },
-      change: (a, patch, field) => actions.update(a, patch, field),
+      change: (a, patch, field, reason) => actions.update(a, patch, field, reason),
       select: (id) => select(id, true),
     }),
     [reviewer, doc.id, doc.textHash, meta.author, meta.publisher, entities, entityById, byId, actions, select],

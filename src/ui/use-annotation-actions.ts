@@ -46,13 +46,13 @@ export function useAnnotationActions(opts: Options) {
         return settle(result.ok) ? annotation : null;
       },
       /** Change fields; returns the refusal message of a workflow rule, if one blocked the change. */
-      async update(annotation: Annotation, patch: Partial<AnyFields>, field: string): Promise<string | null> {
+      async update(annotation: Annotation, patch: Partial<AnyFields>, field: string, reason?: string): Promise<string | null> {
         const before = latest.current.current().find((a) => a.id === annotation.id) ?? annotation;
         const after = withFields(before, patch, nowIso());
         if (JSON.stringify(after.fields) === JSON.stringify(before.fields)) return null;
         show((list) => list.map((a) => (a.id === after.id ? after : a)));
         const label = `edit ${field} (${annotation.kind})`;
-        const result = await perform(label, () => updateFields(db, annotation.id, patch, reviewer(), field), { key: `${annotation.id} ${field}`, quiet: true });
+        const result = await perform(label, () => updateFields(db, annotation.id, patch, reviewer(), field, reason), { key: `${annotation.id} ${field}`, quiet: true });
         settle(result.ok);
         return result.ok ? null : result.message;
       },

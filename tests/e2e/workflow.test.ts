@@ -98,8 +98,11 @@ describe('fact-checking workflow across documents', () => {
     await selected.getByLabel('Link type').selectOption('contradicts');
     await selected.getByRole('button', { name: 'Link claims' }).click();
     await expect.poll(() => selected.getByRole('list', { name: 'Linked claims' }).textContent()).toContain('Contradicts: “At least 47 people were killed”');
+    await selected.getByLabel('Reason for the change').fill('The Herald, quoting the directorate, reports 47 deaths.');
     await selected.getByLabel('Status').selectOption('disputed');
     await expect.poll(() => panel.getByRole('button', { name: /^Claim: 74 people were killed \(disputed\)$/ }).count()).toBe(1);
+    // The reason went with that change and the field is ready for the next one.
+    await expect.poll(() => selected.getByLabel('Reason for the change').inputValue()).toBe('');
     // A verdict, its rationale and a source.
     await selected.getByLabel('Verdict').selectOption({ label: 'Unverifiable' });
     await selected.getByLabel('Rationale').fill('Two outlets report 47 and 74 deaths; no official final count has been published.');
@@ -131,7 +134,7 @@ describe('fact-checking workflow across documents', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'National Water Authority', exact: true }).count()).toBe(1);
     const mentions = page.getByRole('region', { name: 'Mentions' });
     await expect.poll(() => mentions.getByRole('listitem').count()).toBe(2);
-    expect(await page.getByLabel('Aliases').inputValue()).toContain('NWA');
+    await expect.poll(() => page.getByLabel('Aliases').inputValue()).toContain('NWA');
     // Undo and redo reach library-wide actions too.
     await page.getByRole('heading', { name: 'National Water Authority', exact: true }).click();
     await page.keyboard.press('Control+z');
@@ -161,8 +164,8 @@ describe('fact-checking workflow across documents', () => {
     // Reload: the record is all there.
     await page.reload();
     await expect.poll(() => selected.getByLabel('Status').inputValue(), { timeout: 10_000 }).toBe('disputed');
-    expect(await selected.getByLabel('Verdict').inputValue()).toBe('unverifiable');
-    expect(await selected.getByRole('list', { name: 'Evidence items' }).textContent()).toContain('Directorate bulletin no. 3');
+    await expect.poll(() => selected.getByLabel('Verdict').inputValue()).toBe('unverifiable');
+    await expect.poll(() => selected.getByRole('list', { name: 'Evidence items' }).textContent()).toContain('Directorate bulletin no. 3');
     // Its history lists every step, with who and what.
     await selected.getByText('Show history').click();
     const history = selected.getByRole('region', { name: 'History' });
@@ -179,7 +182,9 @@ describe('fact-checking workflow across documents', () => {
     for (const a of ['tag claim', 'merge entities', 'link claims (contradicts)', 'add evidence', 'mark attribution cue', 'attribute to the article']) expect(actions).toContain(a);
     const disputed = exported.annotations.find((a: { anchor: { quote: string } }) => a.anchor.quote === '74 people were killed');
     const statusChanges = exported.events.filter((e: { targetId: string; field: string }) => e.targetId === disputed.id && e.field === 'fields.status');
-    expect(statusChanges.map((e: { after: string; reviewer: string }) => [e.after, e.reviewer])).toEqual([['disputed', 'Ines Okafor']]);
+    expect(statusChanges.map((e: { after: string; reviewer: string; reason?: string }) => [e.after, e.reviewer, e.reason])).toEqual([
+      ['disputed', 'Ines Okafor', 'The Herald, quoting the directorate, reports 47 deaths.'],
+    ]);
     expect(exported.links).toHaveLength(1);
     expect(exported.links[0].relation).toBe('contradicts');
     const nwa = exported.entities.find((e: { name: string }) => e.name === 'National Water Authority');
