@@ -87,6 +87,16 @@ function bestOccurrence(text: string, index: CodePointIndex, anchor: Anchor): Ca
 }
 
 /**
+ * The occurrence of the quote whose surroundings best match the stored context (then the nearest to
+ * the stored start), ignoring whether the stored offsets still hold it; null when the quote is absent.
+ */
+export function locateByQuote(text: string, index: CodePointIndex, anchor: Anchor): { start: CodePoint; end: CodePoint } | null {
+  if (anchor.quote === '') return null;
+  const best = bestOccurrence(text, index, anchor);
+  return best === null ? null : { start: best.start, end: asCodePoint(best.start + codePointLength(anchor.quote)) };
+}
+
+/**
  * Find `anchor` in `text` (whose CodePointIndex is `index`): 'exact' when its stored offsets still hold
  * its quote, 'moved' with new offsets when the quote is found elsewhere, 'orphan' otherwise. An empty
  * quote is only ever found at its stored position.

@@ -1,7 +1,9 @@
 /**
  * Carrying an anchor made on one version of a text to the next version. The pipeline goes from the
  * most precise to the most forgiving, and a span that cannot be placed is a value, never an exception:
- *   1. position, then the exact quote disambiguated by its context (locate.ts) → 'exact' or 'moved';
+ *   1. position, then the exact quote disambiguated by its context (locate.ts) → 'exact' or 'moved'
+ *      (when the old offsets hold the quote but another occurrence has context that agrees better, as
+ *      when a revision swaps two sentences that share words, the better one wins);
  *   2. an approximate match of the quote (Myers' bit-parallel algorithm, approx-string-match), with at
  *      most a quarter of the quote's length in errors, searched first near where the span should be and
  *      then in the whole text, scored on the quote, the prefix, the suffix and the distance from the
@@ -14,7 +16,7 @@ import search from 'approx-string-match';
 import type { Anchor } from '../model/annotation';
 import { asCodePoint, asUtf16, type CodePoint } from '../model/units';
 import { createCodePointIndex, type CodePointIndex } from './code-points';
-import { locateAnchor } from './locate';
+import { locateAnchor, locateByQuote } from './locate';
 
 export type ReanchorResult =
   | { status: 'exact'; start: CodePoint; end: CodePoint }
@@ -118,6 +120,13 @@ function trusted(text: string, anchor: Anchor, c: FuzzyCandidate): boolean {
   return true;
 }
 
+/** Whether the text around the anchor's offsets still reads exactly its stored prefix and suffix. */
+function contextHolds(text: string, index: CodePointIndex, anchor: Anchor): boolean {
+  const from = index.toUtf16(anchor.start);
+  const to = index.toUtf16(anchor.end);
+  return text.startsWith(anchor.prefix, from - anchor.prefix.length) && text.startsWith(anchor.suffix, to);
+}
+
 export interface ReanchorOptions {
   /** The new text's code-point index, if already built (it is reused across many anchors). */
   index?: CodePointIndex;
@@ -132,6 +141,13 @@ export interface ReanchorOptions {
 export function reanchor(text: string, anchor: Anchor, options: ReanchorOptions = {}): ReanchorResult {
   const index = options.index ?? createCodePointIndex(text);
   const located = locateAnchor(text, index, anchor);
+  if (located.status === 'exact' && !contextHolds(text, index, anchor)) {
+    // In a new version the old offsets may hold the same words in another sentence: prefer an
+    // occurrence whose context agrees better (ties go to the nearest, i.e. the old offsets). When the
+    // whole stored context is still there, nothing can agree better, so the search is skipped.
+    const byContext = locateByQuote(text, index, anchor);
+    if (byContext && byContext.start !== located.start) return { status: 'moved', ...byContext };
+  }
   if (located.status !== 'orphan') return located;
   if (anchor.quote.length < MIN_FUZZY_LENGTH) return { status: 'orphan' };
 
