@@ -68,6 +68,14 @@ export function declareVersion2(db: Dexie): void {
     });
 }
 
+/**
+ * Version 3: documents are found by the article they are a version of (`lineageId`). The version
+ * fields are optional (a document without them is version 1 of its own lineage), so no data changes.
+ */
+export function declareVersion3(db: Dexie): void {
+  db.version(3).stores({ documents: 'id, created, lineageId' });
+}
+
 export class MarginaliaDB extends Dexie {
   documents!: Table<DocumentSummary, string>;
   texts!: Table<TextRecord, string>;
@@ -82,5 +90,6 @@ export class MarginaliaDB extends Dexie {
     super(name);
     declareVersion1(this);
     declareVersion2(this);
+    declareVersion3(this);
   }
 }

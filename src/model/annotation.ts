@@ -54,16 +54,45 @@ export interface Anchor {
   end: CodePoint;
 }
 
+/** How re-anchoring onto a new version of the document placed an annotation. */
+export const ANCHORING_STATUSES = ['exact', 'moved', 'fuzzy', 'orphan', 'reattached'] as const;
+export type AnchoringStatus = (typeof ANCHORING_STATUSES)[number];
+
+export interface AnchoringResult {
+  status: AnchoringStatus;
+  /** The fuzzy match's score, 0–1 (fuzzy only). */
+  score?: number;
+  /** The version the annotation was carried from. */
+  fromDocumentId: string;
+  /** ISO 8601, UTC. */
+  at: string;
+}
+
+/** Where an annotation sat on an earlier version of its document. */
+export interface PriorAnchor {
+  documentId: string;
+  textHash: string;
+  anchor: Anchor;
+}
+
 interface AnnotationBase {
   id: string;
+  /** The document (version) the annotation belongs to: the newest version of its article. */
   documentId: string;
-  /** SHA-256 of the document text the anchor was made on. */
+  /**
+   * SHA-256 of the text the anchor was made on or carried to. It differs from the document's own hash
+   * only for an orphan, whose anchor is still the one of the version it could not leave.
+   */
   textHash: string;
   anchor: Anchor;
   creator: string;
   /** ISO 8601, UTC. */
   created: string;
   modified: string;
+  /** How the last new version placed it; absent when it was made on its document's text. */
+  anchoring?: AnchoringResult;
+  /** Its anchors on earlier versions, oldest first, so those versions show it as it was. */
+  priorAnchors?: PriorAnchor[];
 }
 
 export type ClaimAnnotation = AnnotationBase & { kind: 'claim'; fields: ClaimFields };

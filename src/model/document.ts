@@ -23,7 +23,7 @@ export type Block =
 export type TextBlock = Extract<Block, { type: 'heading' | 'paragraph' }>;
 
 /** The format the text was imported from. */
-export type SourceFormat = 'text' | 'markdown';
+export type SourceFormat = 'text' | 'markdown' | 'html' | 'docx';
 
 export interface DocumentMeta {
   title: string;
@@ -50,6 +50,27 @@ export interface DocumentRecord extends DocumentMeta {
   length: number;
   created: string;
   modified: string;
+  /**
+   * Versions. A revised article is a new document record with its own text; all versions of one
+   * article share `lineageId` (the id of the first version). Absent on a document that never had
+   * another version: it is version 1 of its own lineage (see versionInfo).
+   */
+  lineageId?: string;
+  /** 1 for the first version. */
+  version?: number;
+  previousVersionId?: string | null;
+  /** Set once a newer version exists: this one is then kept as it was, read-only. */
+  nextVersionId?: string | null;
+}
+
+/** A document's place among the versions of its article, with the defaults of a document never revised. */
+export function versionInfo(doc: Pick<DocumentRecord, 'id' | 'lineageId' | 'version' | 'previousVersionId' | 'nextVersionId'>): {
+  lineageId: string;
+  version: number;
+  previousVersionId: string | null;
+  nextVersionId: string | null;
+} {
+  return { lineageId: doc.lineageId ?? doc.id, version: doc.version ?? 1, previousVersionId: doc.previousVersionId ?? null, nextVersionId: doc.nextVersionId ?? null };
 }
 
 /** The separator written between two text blocks in the plain text: a blank line, as in a .txt file. */

@@ -51,10 +51,10 @@ const ann = (id: string, documentId: string) =>
   });
 
 describe('database', () => {
-  it('declares version 2 and its tables', async () => {
+  it('declares version 3 and its tables', async () => {
     const db = freshDb();
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(db.tables.map((t) => t.name).sort()).toEqual(['annotations', 'documents', 'entities', 'events', 'evidence', 'links', 'settings', 'texts']);
   });
 
