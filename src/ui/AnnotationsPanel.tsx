@@ -16,6 +16,8 @@ interface Props {
   onDelete(id: string): void;
   /** What the selected annotation's fields need from the document. */
   ctx: FieldContext;
+  /** An older version: annotations are shown as they were, not edited. */
+  readOnly?: boolean;
 }
 
 const ROW_HEIGHT = 62;
@@ -39,7 +41,7 @@ export function filterAnnotations(list: readonly Annotation[], kind: AnnotationK
   return list.filter((a) => (kind === 'all' || a.kind === kind) && (needle === '' || a.anchor.quote.toLocaleLowerCase().includes(needle)));
 }
 
-export function AnnotationsPanel({ annotations, activeId, onSelect, onDelete, ctx }: Props) {
+export function AnnotationsPanel({ annotations, activeId, onSelect, onDelete, ctx, readOnly = false }: Props) {
   const [kind, setKind] = useState<AnnotationKind | 'all'>('all');
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
@@ -50,6 +52,7 @@ export function AnnotationsPanel({ annotations, activeId, onSelect, onDelete, ct
   const onEntryKey = (e: KeyboardEvent<HTMLButtonElement>, a: Annotation, index: number) => {
     if (e.key === 'Delete') {
       e.preventDefault();
+      if (readOnly) return;
       onDelete(a.id);
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
@@ -97,15 +100,27 @@ export function AnnotationsPanel({ annotations, activeId, onSelect, onDelete, ct
             <span className={`mg-kind mg-kind-${active.kind}`}>{KIND_LABELS[active.kind]}</span> “{shorten(active.anchor.quote, 300)}”
           </p>
           <div role="group" aria-label={`${KIND_LABELS[active.kind]} fields`}>
-            <AnnotationFields key={active.id} annotation={active} ctx={ctx} />
+            {readOnly ? (
+              <p className="mg-field-help">Shown as it was on this older version; its fields are edited on the newest version.</p>
+            ) : (
+              <AnnotationFields key={active.id} annotation={active} ctx={ctx} />
+            )}
           </div>
           <p className="mg-provenance">
             By {active.creator || 'unknown'} · created {formatTime(active.created)}
             {active.modified !== active.created ? ` · modified ${formatTime(active.modified)}` : ''} · characters {active.anchor.start}–{active.anchor.end}
           </p>
-          <button type="button" className="mg-danger" onClick={() => onDelete(active.id)}>
-            Delete
-          </button>
+          {active.anchoring ? (
+            <p className="mg-provenance">
+              Carried from the previous version: {active.anchoring.status}
+              {active.anchoring.score !== undefined ? ` (score ${active.anchoring.score.toFixed(2)})` : ''}
+            </p>
+          ) : null}
+          {readOnly ? null : (
+            <button type="button" className="mg-danger" onClick={() => onDelete(active.id)}>
+              Delete
+            </button>
+          )}
           <details className="mg-history">
             <summary>Show history</summary>
             <HistoryList key={active.id} ids={[active.id]} />

@@ -9,14 +9,18 @@ import type { DocumentMeta, DocumentRecord } from '../model/document';
 import { nowIso } from '../model/ids';
 import { Reader, type TextSpan } from '../editor/reader';
 import { db } from '../db/instance';
-import { annotationsOf, getDocument, getSetting, updateDocumentMeta } from '../db/repository';
+import { getDocument, getSetting, updateDocumentMeta } from '../db/repository';
+import { annotationsOfVersion } from '../db/versions';
 import { describeDbError } from '../db/errors';
 import type { FieldContext } from './AnnotationFields';
 import { AnnotationsPanel } from './AnnotationsPanel';
 import { DocumentDetails } from './DocumentDetails';
 import { HighlightChooser } from './HighlightChooser';
 import { Legend } from './Legend';
+import { needsReview, ReanchorReview } from './ReanchorReview';
+import { VersionBar } from './VersionBar';
 import { exportDocument } from './library-actions';
+import { exportClaimReview, exportClaimsCsv, exportW3cAnnotations } from './export-actions';
 import { postError, postStatus } from './notices';
 import { useAnnotationActions } from './use-annotation-actions';
 import { undoOrRedo, useUndoState } from './run-action';
@@ -62,11 +66,17 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
   // null once the document is deleted (here or in another tab).
   const live = useLiveQuery(() => db.documents.get(doc.id).then((d) => d ?? null), [doc.id]);
   const meta = live ?? doc;
-  const stored = useLiveQuery(() => annotationsOf(db, doc.id), [doc.id]);
+  // This version's annotations: on the newest version its own (orphans included), on an older one
+  // those it had, where they were.
+  const stored = useLiveQuery(() => db.documents.get(doc.id).then((d) => (d ? annotationsOfVersion(db, d) : [])), [doc.id]);
+  const isOldVersion = Boolean(live?.nextVersionId);
   // A change shown before the database confirms it; what is stored wins as soon as it arrives.
   const [optimistic, setOptimistic] = useState<{ base: Annotation[] | undefined; list: Annotation[] } | null>(null);
   const current = optimistic && optimistic.base === stored ? optimistic.list : stored;
-  const annotations = useMemo(() => sortInTextOrder([...(current ?? [])]), [current]);
+  // Drawn and listed: the annotations anchored in this text. Orphans (anchored in an older version's
+  // text) are listed in the re-anchoring review instead.
+  const annotations = useMemo(() => sortInTextOrder((current ?? []).filter((a) => a.textHash === doc.textHash)), [current, doc.textHash]);
+  const review = useMemo(() => needsReview(current ?? [], live?.previousVersionId ?? null), [current, live?.previousVersionId]);
   const [selectedId, setActiveId] = useState<string | null>(null);
   // A selected annotation deleted here or in another tab is no longer selected.
   const activeId = selectedId && annotations.some((a) => a.id === selectedId) ? selectedId : null;
@@ -74,9 +84,9 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
   const [chooser, setChooser] = useState<{ ids: string[]; at: { left: number; top: number; bottom: number } } | null>(null);
   const mountRef = useRef<HTMLDivElement>(null);
   const readerRef = useRef<Reader | null>(null);
-  const latest = useRef({ annotations, activeId, stored });
+  const latest = useRef({ annotations, activeId, stored, readOnly: isOldVersion });
   useLayoutEffect(() => {
-    latest.current = { annotations, activeId, stored };
+    latest.current = { annotations, activeId, stored, readOnly: isOldVersion };
   });
 
   const actions = useAnnotationActions({
@@ -118,6 +128,10 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
 
   const tag = useCallback(
     (kind: TagKind) => {
+      if (isOldVersion) {
+        postStatus('This is an older version, kept as it was: annotate the newest version.');
+        return;
+      }
       const span = readerRef.current?.selectedSpan();
       if (!span) {
         postStatus('Select some text first, then choose Claim, Entity or Opinion.');
@@ -131,7 +145,7 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
       }
       void tagSpan(kind, span, reviewer);
     },
-    [reviewer, askReviewer, tagSpan],
+    [reviewer, askReviewer, tagSpan, isOldVersion],
   );
 
   const handlers = useRef({ tag, remove: (id: string) => void actions.remove(id) });
@@ -148,7 +162,7 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
       onTagKey: (kind) => handlers.current.tag(kind),
       onDeleteKey: () => {
         const id = latest.current.activeId;
-        if (!id) return false;
+        if (!id || latest.current.readOnly) return false;
         handlers.current.remove(id);
         return true;
       },
@@ -232,6 +246,7 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
             {[meta.author, meta.publisher, meta.publishedDate].filter(Boolean).join(' · ') || 'No author or publisher recorded'}
           </p>
           <DocumentDetails doc={meta} onChange={saveMeta} />
+          <VersionBar doc={meta} reviewer={reviewer ?? ''} />
         </header>
         <div className="mg-toolbar" role="toolbar" aria-label="Annotation tools">
           {TAG_KINDS.map((k) => (
@@ -259,13 +274,39 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
           <button type="button" onClick={() => void exportDocument(doc).catch((e: unknown) => postError(describeDbError(e, 'export the document')))}>
             Export JSON
           </button>
+          <button type="button" onClick={() => void exportW3cAnnotations(doc).catch((e: unknown) => postError(describeDbError(e, 'export the document as W3C annotations')))}>
+            Export W3C annotations
+          </button>
+          <button type="button" onClick={() => void exportClaimReview(doc).catch((e: unknown) => postError(describeDbError(e, 'export the document as ClaimReview')))}>
+            Export ClaimReview
+          </button>
+          <button type="button" onClick={() => void exportClaimsCsv(doc).catch((e: unknown) => postError(describeDbError(e, 'export the document as claims CSV')))}>
+            Export claims CSV
+          </button>
         </div>
         <Legend />
+        {!isOldVersion && review.length > 0 && meta.previousVersionId ? (
+          <ReanchorReview
+            items={review}
+            textHash={doc.textHash}
+            previousVersionId={meta.previousVersionId}
+            reviewer={reviewer || 'unknown reviewer'}
+            selectedAnchor={fieldContext.selectedAnchor}
+            onShow={(id) => select(id, true)}
+          />
+        ) : null}
         <section className="mg-text" aria-label="Document text">
           <div ref={mountRef} className="mg-reader" />
         </section>
       </div>
-      <AnnotationsPanel annotations={annotations} activeId={activeId} onSelect={(id) => select(id, true)} onDelete={(id) => void actions.remove(id)} ctx={fieldContext} />
+      <AnnotationsPanel
+        annotations={annotations}
+        activeId={activeId}
+        readOnly={isOldVersion}
+        onSelect={(id) => select(id, true)}
+        onDelete={(id) => void actions.remove(id)}
+        ctx={fieldContext}
+      />
       {chooser ? (
         <HighlightChooser
           choices={chooser.ids.map((i) => byId.get(i)).filter((a): a is Annotation => a !== undefined)}

@@ -1,0 +1,98 @@
+/**
+ * Which version of the article this is, links to the others, and "Import new version": a revised text
+ * becomes a new version and every annotation is carried to it (db/versions.ts). Older versions are
+ * kept as they were and say so.
+ */
+import { useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { versionInfo } from '../model/document';
+import { newId, nowIso } from '../model/ids';
+import type { DocumentSummary } from '../db/database';
+import { describeDbError } from '../db/errors';
+import { db } from '../db/instance';
+import { addVersion, versionsOf } from '../db/versions';
+import { parseFileAsDocument } from './version-file';
+import { postError, postStatus } from './notices';
+import { documentHref, navigate } from './use-hash-route';
+
+const when = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : new Date(iso).toLocaleString());
+
+export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: string }) {
+  const versions = useLiveQuery(() => versionsOf(db, doc), [doc.id, doc.nextVersionId]) ?? [doc];
+  const input = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const info = versionInfo(doc);
+  const newest = versions[versions.length - 1] ?? doc;
+
+  const importVersion = async (file: File) => {
+    setBusy(`Reading ${file.name}…`);
+    try {
+      const parsed = await parseFileAsDocument(file, nowIso(), newId());
+      if (!parsed.ok) {
+        postError(`Could not import ${file.name} as a new version: ${parsed.message}`);
+        return;
+      }
+      setBusy('Carrying the annotations to the new version…');
+      const result = await addVersion(db, doc.id, parsed.value, reviewer || 'unknown reviewer');
+      if (!result.ok) {
+        postError(result.message);
+        return;
+      }
+      const c = result.counts;
+      postStatus(
+        `Version ${result.version} stored. Annotations: ${c.exact} in place, ${c.moved} moved, ${c.fuzzy} matched approximately, ${c.orphan} orphaned${c.orphan + c.fuzzy > 0 ? ' — see the re-anchoring review' : ''}.`,
+      );
+      navigate(documentHref(result.documentId));
+    } catch (error) {
+      postError(describeDbError(error, 'import the new version'));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <div className="mg-versions">
+      <nav aria-label="Versions" className="mg-version-list">
+        <span>
+          Version {info.version} of {versions.length}
+        </span>
+        {versions.length > 1
+          ? versions.map((v) => (
+              <a key={v.id} href={documentHref(v.id)} aria-current={v.id === doc.id ? 'page' : undefined}>
+                v{versionInfo(v).version} · retrieved {when(v.retrievedAt)}
+              </a>
+            ))
+          : null}
+      </nav>
+      {info.nextVersionId ? (
+        <p className="mg-old-version" role="note">
+          This is an older version, kept exactly as it was, with its annotations where they were. It cannot be annotated.{' '}
+          <a href={documentHref(newest.id)}>Open the newest version (v{versionInfo(newest).version})</a>
+        </p>
+      ) : (
+        <>
+          <button type="button" onClick={() => input.current?.click()} disabled={busy !== null}>
+            Import new version
+          </button>
+          <input
+            ref={input}
+            type="file"
+            hidden
+            accept=".txt,.md,.markdown,.text,.html,.htm,.docx,text/plain,text/markdown,text/html"
+            aria-label="Choose the revised text"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void importVersion(file);
+            }}
+          />
+          {busy ? (
+            <span role="status" className="mg-busy">
+              {busy}
+            </span>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}
