@@ -45,9 +45,11 @@ describe('file names and formats', () => {
   });
 
   it('rejects other extensions with a clear message', () => {
-    expect(errors(formatOfFileName('notes.pdf'))).toContain('notes.pdf: Marginalia imports .txt and .md files');
-    expect(errors(formatOfFileName('page.html'))).toContain('page.html:');
-    expect(SUPPORTED_EXTENSIONS).toEqual(['.txt', '.text', '.md', '.markdown']);
+    expect(errors(formatOfFileName('notes.pdf'))).toContain('notes.pdf: Marginalia imports .txt, .md, .html and .docx files');
+    expect(errors(formatOfFileName('page.odt'))).toContain('page.odt:');
+    expect(value(formatOfFileName('page.HTM'))).toBe('html');
+    expect(value(formatOfFileName('report.docx'))).toBe('docx');
+    expect(SUPPORTED_EXTENSIONS).toEqual(['.txt', '.text', '.md', '.markdown', '.html', '.htm', '.docx']);
   });
 });
 
@@ -115,7 +117,9 @@ describe('importDocument', () => {
     expect((await load('a.txt', '# Not a heading')).content).toEqual([{ type: 'paragraph', content: [{ text: '# Not a heading' }] }]);
     expect((await load('a.txt', '# A heading', 'markdown')).content[0]!.type).toBe('heading');
     expect((await load('', 'no name')).format).toBe('text');
-    expect(errors(await importDocument({ fileName: 'a.pdf', text: 'x' }, NOW, ID))).toContain('a.pdf: Marginalia imports .txt and .md files');
+    expect(errors(await importDocument({ fileName: 'a.pdf', text: 'x' }, NOW, ID))).toContain('a.pdf: Marginalia imports .txt, .md, .html and .docx files');
+    // HTML needs the browser's readers; without them the reviewer is told, nothing is guessed.
+    expect(errors(await importDocument({ fileName: 'a.html', text: '<p>x</p>' }, NOW, ID))).toContain('a.html is a web page, and web pages can only be imported in the browser');
   });
 
   it('fails when there is no text to annotate', async () => {
@@ -140,7 +144,13 @@ describe('importBytes', () => {
   });
 
   it('rejects unsupported extensions before reading, and passes decoding errors through', async () => {
-    expect(errors(await importBytes(utf8('%PDF-1.4'), 'notes.pdf', NOW, ID))).toBe('notes.pdf: Marginalia imports .txt and .md files (plain text and Markdown).');
+    expect(errors(await importBytes(utf8('%PDF-1.4'), 'notes.pdf', NOW, ID))).toBe(
+      'notes.pdf: Marginalia imports .txt, .md, .html and .docx files (plain text, Markdown, web pages and Word documents).',
+    );
+    // A .docx that is not a ZIP (an old .doc renamed), and a Word document named .txt, go the .docx way.
+    expect(errors(await importBytes(utf8('\u00d0\u00cf old doc'), 'old.docx', NOW, ID))).toContain('old.docx is not a Word document (.docx)');
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...utf8('....word/document.xml')]);
+    expect(errors(await importBytes(zip, 'report.txt', NOW, ID))).toContain('report.txt is a Word document');
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     expect(errors(await importBytes(png, 'photo.txt', NOW, ID))).toContain('photo.txt looks like a PNG image, not text');
     expect(errors(await importBytes(new Uint8Array(0), 'empty.md', NOW, ID))).toContain('empty.md is empty');
