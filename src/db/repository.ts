@@ -3,7 +3,7 @@
  * can use a throw-away database. One user action is one transaction.
  */
 import type { Annotation } from '../model/annotation';
-import type { DocumentMeta, DocumentRecord } from '../model/document';
+import { versionInfo, type DocumentMeta, type DocumentRecord } from '../model/document';
 import { DEFAULT_VERDICT_SCALE, type ClaimLinkRecord, type EvidenceRecord, type VerdictScale } from '../model/claim';
 import type { EntityRecord } from '../model/entity';
 import type { HistoryEvent, RecordChange } from '../model/history';
@@ -39,7 +39,8 @@ export async function getDocument(db: MarginaliaDB, id: string): Promise<Documen
 /** Every document's metadata, newest first. */
 export async function listDocuments(db: MarginaliaDB): Promise<DocumentSummary[]> {
   const docs = await db.documents.orderBy('created').reverse().toArray();
-  return docs;
+  // One row per article: its newest version (older ones are reached from it).
+  return docs.filter((d) => !d.nextVersionId);
 }
 
 /** Update a document's metadata. The text itself can never be changed. */
@@ -51,13 +52,17 @@ export async function updateDocumentMeta(db: MarginaliaDB, id: string, patch: Pa
 }
 
 /**
- * Delete a document, its text and its annotations with their evidence and links (also links from
- * claims in other documents) in one transaction. The annotations' deletion is logged in the history.
+ * Delete a document with all its versions, their texts and the annotations with their evidence and
+ * links (also links from claims in other documents) in one transaction. The annotations' deletion is
+ * logged in the history.
  */
 export async function deleteDocument(db: MarginaliaDB, id: string, reviewer: string): Promise<void> {
   await db.transaction('rw', [db.documents, db.texts, ...historyTables(db)], async () => {
+    const doc = await db.documents.get(id);
+    const lineage = doc ? versionInfo(doc).lineageId : id;
+    const versionIds = [...new Set([id, lineage, ...(await db.documents.where('lineageId').equals(lineage).primaryKeys())])];
     const result = await runAction(db, { action: 'delete document', reviewer }, async () => {
-      const annotations = await db.annotations.where('documentId').equals(id).toArray();
+      const annotations = await db.annotations.where('documentId').anyOf(versionIds).toArray();
       const changes: RecordChange[] = [];
       const ids = annotations.map((a) => a.id);
       for (const e of await db.evidence.where('claimId').anyOf(ids).toArray()) changes.push({ table: 'evidence', op: 'delete', before: e });
@@ -68,8 +73,8 @@ export async function deleteDocument(db: MarginaliaDB, id: string, reviewer: str
       return changes;
     });
     if (!result.ok) throw new Error(result.message);
-    await db.texts.delete(id);
-    await db.documents.delete(id);
+    await db.texts.bulkDelete(versionIds);
+    await db.documents.bulkDelete(versionIds);
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addEvidence, tagAnnotation, updateFields } from '../../src/db/actions';
-import { addDocuments } from '../../src/db/repository';
+import { addDocuments, deleteDocument, listDocuments } from '../../src/db/repository';
 import { addVersion, annotationsOfVersion, reattach, versionsOf } from '../../src/db/versions';
 import { CodePointIndex } from '../../src/anchoring/code-points';
 import { describeSpan } from '../../src/anchoring/describe';
@@ -105,6 +105,19 @@ describe('document versions', () => {
     expect((await reattach(db, 'a-warned', anchor, v2.textHash, 'Bo')).ok).toBe(true);
     const warned = await db.annotations.get('a-warned');
     expect([warned!.anchor.quote, warned!.textHash === v2.textHash, warned!.anchoring!.status]).toEqual(['corroded gates', true, 'reattached']);
+  });
+
+  it('lists only the newest version in the Library, and deleting the article deletes every version', async () => {
+    const db = freshDb();
+    const v1 = await parse(V1, 'v1', '2026-01-01T00:00:00.000Z');
+    await addDocuments(db, [v1]);
+    expect((await tagAnnotation(db, tag(v1, 'claim', 'a1', '47 people were killed'), 'Ana')).ok).toBe(true);
+    expect((await addVersion(db, 'v1', await parse(V2, 'v2', '2026-02-01T00:00:00.000Z'), 'Bo')).ok).toBe(true);
+    expect((await listDocuments(db)).map((d) => d.id)).toEqual(['v2']);
+    await deleteDocument(db, 'v2', 'Bo');
+    expect(await db.documents.count()).toBe(0);
+    expect(await db.texts.count()).toBe(0);
+    expect(await db.annotations.count()).toBe(0);
   });
 
   it('refuses the same text again, and a revision of an older version, changing nothing', async () => {
