@@ -7,6 +7,7 @@ import { describeDbError } from '../db/errors';
 import { documentHref, navigate } from './use-hash-route';
 import { PasteDialog, type PastedText } from './PasteDialog';
 import { exportLibrary, importFiles, importPasted, type FileResult } from './library-actions';
+import { exportClaimReview, exportClaimsCsv, exportW3cAnnotations } from './export-actions';
 import { postError, postStatus } from './notices';
 
 export function Library({ reviewer }: { reviewer: string }) {
@@ -82,6 +83,15 @@ export function Library({ reviewer }: { reviewer: string }) {
           </button>
           <button type="button" onClick={() => void exportLibrary().catch((e: unknown) => postError(describeDbError(e, 'export the library')))}>
             Export JSON
+          </button>
+          <button type="button" onClick={() => void exportW3cAnnotations().catch((e: unknown) => postError(describeDbError(e, 'export the library as W3C annotations')))}>
+            Export W3C annotations
+          </button>
+          <button type="button" onClick={() => void exportClaimReview().catch((e: unknown) => postError(describeDbError(e, 'export the library as ClaimReview')))}>
+            Export ClaimReview
+          </button>
+          <button type="button" onClick={() => void exportClaimsCsv().catch((e: unknown) => postError(describeDbError(e, 'export the library as claims CSV')))}>
+            Export claims CSV
           </button>
         </div>
         <input

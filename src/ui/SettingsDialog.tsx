@@ -2,6 +2,8 @@
  * Settings: the reviewer's name, recorded as the creator of every annotation, and the verdict scale.
  * One form with one Save: the name goes to `onSave` (the app stores it and closes the dialog); an
  * edited verdict scale is stored here first, and a refused scale keeps the dialog open with the reason.
+ * The reviewing organisation (name and web site), the author of every ClaimReview export, is stored
+ * with the same Save (ui/export-actions.ts).
  * When the dialog opens by itself to ask for the name (`reason`), it shows the name only.
  */
 import { useId, useMemo, useState, type FormEvent } from 'react';
@@ -12,6 +14,9 @@ import { describeDbError } from '../db/errors';
 import { Dialog, DialogActions } from './Dialog';
 import { VerdictScaleEditor } from './verdict-scale-editor';
 import { readVerdictScale, saveVerdictScale } from './verdict-scale-store';
+import { readReviewingOrganization, saveReviewingOrganization } from './export-actions';
+import type { ReviewingOrganization } from '../io/claim-review';
+import { isHttpUrl } from '../io/w3c-annotations';
 import './claims.css';
 
 interface Props {
@@ -42,11 +47,24 @@ function SettingsForm({ initialName, reason, onSave, onClose }: Omit<Props, 'ope
   const idBase = useId();
   const storedDrafts = useMemo(() => (stored ? toDrafts(stored) : undefined), [stored]);
   const levels = draft ?? storedDrafts;
+  const storedOrg = useLiveQuery(() => readReviewingOrganization(db), []);
+  // null until the reviewer edits the organisation, as for the scale.
+  const [orgDraft, setOrgDraft] = useState<ReviewingOrganization | null>(null);
+  const [orgError, setOrgError] = useState('');
+  const org = orgDraft ?? storedOrg ?? { name: '', url: '' };
+  const editOrg = (patch: Partial<ReviewingOrganization>) => {
+    setOrgError('');
+    setOrgDraft({ ...org, ...patch });
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (name.trim() === '') {
       setError('Enter a name: it is stored with every annotation you make.');
+      return;
+    }
+    if (orgDraft !== null && orgDraft.url.trim() !== '' && !isHttpUrl(orgDraft.url)) {
+      setOrgError('Enter the organization’s full web address, starting with https://, or leave it empty.');
       return;
     }
     if (draft !== null && stored !== undefined && !saving) {
@@ -73,6 +91,14 @@ function SettingsForm({ initialName, reason, onSave, onClose }: Omit<Props, 'ope
         }
       }
     }
+    if (orgDraft !== null && (orgDraft.name.trim() !== storedOrg?.name || orgDraft.url.trim() !== storedOrg.url)) {
+      try {
+        await saveReviewingOrganization(db, orgDraft);
+      } catch (err) {
+        setOrgError(describeDbError(err, 'save the reviewing organization'));
+        return;
+      }
+    }
     onSave(name.trim());
   };
 
@@ -94,6 +120,33 @@ function SettingsForm({ initialName, reason, onSave, onClose }: Omit<Props, 'ope
           {error}
         </p>
       ) : null}
+      {reason ? null : (
+        <>
+          <div className="mg-field">
+            <label htmlFor={`${idBase}-org`}>Reviewing organization</label>
+            <input id={`${idBase}-org`} value={org.name} onChange={(e) => editOrg({ name: e.target.value })} aria-describedby={`${idBase}-org-hint`} />
+            <span id={`${idBase}-org-hint`} className="mg-field-help">
+              Who publishes your fact-checks: the author of every ClaimReview export.
+            </span>
+          </div>
+          <div className="mg-field">
+            <label htmlFor={`${idBase}-org-url`}>Reviewing organization URL</label>
+            <input
+              id={`${idBase}-org-url`}
+              inputMode="url"
+              value={org.url}
+              onChange={(e) => editOrg({ url: e.target.value })}
+              aria-invalid={orgError ? true : undefined}
+              aria-describedby={orgError ? `${idBase}-org-error` : undefined}
+            />
+          </div>
+          {orgError ? (
+            <p id={`${idBase}-org-error`} className="mg-field-error" role="alert">
+              {orgError}
+            </p>
+          ) : null}
+        </>
+      )}
       {reason ? null : (
         <VerdictScaleEditor
           levels={levels}

@@ -1,0 +1,84 @@
+/**
+ * What the standard-format export buttons do, in a document (that document) and in the Library
+ * (everything): W3C Web Annotations, schema.org ClaimReview and the claims CSV. Each reads the records
+ * the native export would hold (db/repository.ts), turns them into the format with the pure adapter in
+ * src/io/, and offers the file as a download. Also reads and stores the reviewing organisation, the
+ * author of every ClaimReview, which Settings edits.
+ */
+import type { DocumentRecord } from '../model/document';
+import { newId, nowIso } from '../model/ids';
+import { slugOf } from '../io/native-json';
+import { serializeW3cAnnotations } from '../io/w3c-annotations';
+import { serializeClaimReviews, type ReviewingOrganization } from '../io/claim-review';
+import { serializeClaimsCsv } from '../io/claims-csv';
+import type { MarginaliaDB } from '../db/database';
+import { getSetting, readDocumentContents, readLibrary, setSetting, type LibraryContents } from '../db/repository';
+import { db } from '../db/instance';
+import { downloadJson, downloadText } from './download';
+import { postStatus } from './notices';
+
+/** The settings key of the reviewing organisation. */
+export const REVIEWING_ORGANIZATION_KEY = 'reviewingOrganization';
+
+/** The reviewing organisation as stored, or a blank one when it was never set. */
+export async function readReviewingOrganization(database: MarginaliaDB): Promise<ReviewingOrganization> {
+  const stored = await getSetting<Partial<ReviewingOrganization> | null>(database, REVIEWING_ORGANIZATION_KEY, null);
+  return { name: typeof stored?.name === 'string' ? stored.name : '', url: typeof stored?.url === 'string' ? stored.url : '' };
+}
+
+export async function saveReviewingOrganization(database: MarginaliaDB, org: ReviewingOrganization): Promise<void> {
+  await setSetting(database, REVIEWING_ORGANIZATION_KEY, { name: org.name.trim(), url: org.url.trim() });
+}
+
+/** What one of these files is called after: which format, and its extension. */
+const FILES = {
+  w3c: { part: 'annotations', ext: 'jsonld' },
+  claimReview: { part: 'claimreview', ext: 'jsonld' },
+  csv: { part: 'claims', ext: 'csv' },
+} as const;
+
+/**
+ * The download name, like the native export's (native-json.ts exportFileName) with the format named:
+ * `marginalia-<slug of the title, or "library">-<annotations|claimreview|claims>-YYYY-MM-DD.<ext>`.
+ */
+export function standardExportFileName(doc: DocumentRecord | undefined, format: keyof typeof FILES, exportedAt: string): string {
+  const { part, ext } = FILES[format];
+  const slug = doc ? slugOf(doc.title) : 'library';
+  const date = /^\d{4}-\d{2}-\d{2}/.exec(exportedAt)?.[0];
+  return `marginalia-${slug}-${part}${date ? `-${date}` : ''}.${ext}`;
+}
+
+/** The records to export: one document's (as its native export holds them) or the whole library's. */
+const contentsOf = (doc: DocumentRecord | undefined): Promise<LibraryContents> => (doc ? readDocumentContents(db, doc) : readLibrary(db));
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Download the annotations of `doc` (or of the whole library) as a W3C Web Annotation collection. */
+export async function exportW3cAnnotations(doc?: DocumentRecord): Promise<void> {
+  const contents = await contentsOf(doc);
+  const exportedAt = nowIso();
+  const label = doc ? `Annotations of “${doc.title}”` : 'Annotations of the Marginalia library';
+  const collection = serializeW3cAnnotations({ ...contents, collectionId: newId(), label, exportedAt });
+  downloadJson(standardExportFileName(doc, 'w3c', exportedAt), collection, 'application/ld+json');
+  postStatus(`Exported ${plural(collection.total, 'annotation')} as W3C Web Annotations.`);
+}
+
+/** Download a ClaimReview for every claim with a verdict in `doc` (or in the whole library). */
+export async function exportClaimReview(doc?: DocumentRecord): Promise<void> {
+  const [contents, organization] = await Promise.all([contentsOf(doc), readReviewingOrganization(db)]);
+  const exportedAt = nowIso();
+  const reviews = serializeClaimReviews({ ...contents, organization });
+  downloadJson(standardExportFileName(doc, 'claimReview', exportedAt), reviews, 'application/ld+json');
+  const missing = organization.name.trim() === '' ? ' Set the reviewing organization in Settings: it is the author of every review.' : '';
+  postStatus(reviews.length === 0 ? `No claim has a verdict yet, so the ClaimReview file is empty.${missing}` : `Exported ${plural(reviews.length, 'ClaimReview')}.${missing}`);
+}
+
+/** Download every claim of `doc` (or of the whole library) as one CSV row each. */
+export async function exportClaimsCsv(doc?: DocumentRecord): Promise<void> {
+  const contents = await contentsOf(doc);
+  const exportedAt = nowIso();
+  const csv = serializeClaimsCsv(contents);
+  downloadText(standardExportFileName(doc, 'csv', exportedAt), csv, 'text/csv;charset=utf-8');
+  const claims = contents.annotations.filter((a) => a.kind === 'claim').length;
+  postStatus(`Exported ${plural(claims, 'claim')} as CSV.`);
+}
