@@ -128,13 +128,21 @@ export async function readLibrary(db: MarginaliaDB): Promise<LibraryContents> {
 }
 
 /**
- * One document as a native export holds it: the document, its annotations, their evidence and links
- * (a link to a claim in another document is kept; that claim is not), the entities they point at, and
- * the history events that concern any of these.
+ * One article as a native export holds it: every version of the document (with its text), the
+ * annotations (they live on the newest version and remember their anchors on older ones), their
+ * evidence and links (a link to a claim in another document is kept; that claim is not), the entities
+ * they point at, and the history events that concern any of these. The same from any version.
  */
 export async function readDocumentContents(db: MarginaliaDB, doc: DocumentRecord): Promise<LibraryContents> {
-  return db.transaction('r', [db.settings, ...historyTables(db)], async () => {
-    const annotations = await db.annotations.where('documentId').equals(doc.id).toArray();
+  return db.transaction('r', [db.documents, db.texts, db.settings, ...historyTables(db)], async () => {
+    const lineage = versionInfo(doc).lineageId;
+    const versionIds = [...new Set([doc.id, lineage, ...(await db.documents.where('lineageId').equals(lineage).primaryKeys())])];
+    const documents: DocumentRecord[] = [];
+    for (const id of versionIds) {
+      const [summary, text] = id === doc.id ? [doc, doc] : await Promise.all([db.documents.get(id), db.texts.get(id)]);
+      if (summary && text) documents.push({ ...summary, content: text.content, text: text.text });
+    }
+    const annotations = await db.annotations.where('documentId').anyOf(versionIds).toArray();
     const ids = annotations.map((a) => a.id);
     const evidence = await db.evidence.where('claimId').anyOf(ids).toArray();
     const linkMap = new Map<string, ClaimLinkRecord>();
@@ -149,7 +157,7 @@ export async function readDocumentContents(db: MarginaliaDB, doc: DocumentRecord
     const subjects = [...ids, ...evidence.map((e) => e.id), ...links.map((l) => l.id), ...entityIds];
     const events = await db.events.where('subjects').anyOf(subjects).distinct().toArray();
     const verdictScale = await getSetting(db, VERDICT_SCALE_KEY, DEFAULT_VERDICT_SCALE);
-    return { documents: [doc], annotations, entities, evidence, links, events, verdictScale };
+    return { documents, annotations, entities, evidence, links, events, verdictScale };
   });
 }
 

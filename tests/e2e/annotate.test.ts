@@ -41,11 +41,11 @@ describe('annotating an article end to end', () => {
     await selectWithMouse(page, '613 people were killed');
     expect(await selectedText(page)).toBe('613 people were killed');
     // Cancelling the name prompt tags nothing and says so; the selection is still there to try again.
-    await page.getByRole('toolbar', { name: 'Annotation tools' }).getByRole('button', { name: 'Claim' }).click();
+    await page.getByRole('toolbar', { name: 'Annotation tools' }).getByRole('button', { name: 'Claim', exact: true }).click();
     await page.getByRole('dialog', { name: 'Settings' }).getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Nothing was tagged');
     expect(await text.locator('.mg-hl').count()).toBe(0);
-    await page.getByRole('toolbar', { name: 'Annotation tools' }).getByRole('button', { name: 'Claim' }).click();
+    await page.getByRole('toolbar', { name: 'Annotation tools' }).getByRole('button', { name: 'Claim', exact: true }).click();
     const settings = page.getByRole('dialog', { name: 'Settings' });
     await settings.getByLabel('Reviewer name').fill('Ana Reviewer');
     await settings.getByRole('button', { name: 'Save' }).click();

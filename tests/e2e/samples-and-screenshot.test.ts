@@ -41,7 +41,7 @@ describe('sample articles', () => {
     const panel = page.getByRole('complementary', { name: 'Annotations' });
     const tools = page.getByRole('toolbar', { name: 'Annotation tools' });
     await selectWithMouse(page, 'At least 47 people were killed');
-    await tools.getByRole('button', { name: 'Claim' }).click();
+    await tools.getByRole('button', { name: 'Claim', exact: true }).click();
     await selectWithMouse(page, 'Dragan Tsvetkov');
     await tools.getByRole('button', { name: 'Entity' }).click();
     await selectWithMouse(page, 'We are dealing with the worst flood this valley has seen in living memory');
