@@ -9,6 +9,7 @@ import { PasteDialog, type PastedText } from './PasteDialog';
 import { exportLibrary, importFiles, importPasted, type FileResult } from './library-actions';
 import { exportClaimReview, exportClaimsCsv, exportW3cAnnotations } from './export-actions';
 import { postError, postStatus } from './notices';
+import { ImportLibraryButton } from './ImportLibraryDialog';
 
 export function Library({ reviewer }: { reviewer: string }) {
   const docs = useLiveQuery(() => listDocuments(db), []);
@@ -84,6 +85,7 @@ export function Library({ reviewer }: { reviewer: string }) {
           <button type="button" onClick={() => void exportLibrary().catch((e: unknown) => postError(describeDbError(e, 'export the library')))}>
             Export JSON
           </button>
+          <ImportLibraryButton reviewer={reviewer} />
           <button type="button" onClick={() => void exportW3cAnnotations().catch((e: unknown) => postError(describeDbError(e, 'export the library as W3C annotations')))}>
             Export W3C annotations
           </button>

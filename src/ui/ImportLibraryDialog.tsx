@@ -1,0 +1,218 @@
+/**
+ * "Import library JSON": a button that opens a file chooser, then a dialog that previews the merge
+ * (new / identical / conflicting per kind of record, every conflict with keep mine / take theirs),
+ * imports with a progress bar, and reports what was added, updated and skipped. A refused file shows
+ * its first problems; Cancel and a refused file change nothing.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Dialog, DialogActions } from './Dialog';
+import { defaultChoices, RECORD_TYPES, type Choice, type Conflict, type ImportPlan, type ImportWrites, type PlanItem } from '../io/merge-plan';
+import { ITEM_LABELS, mergeLibraryFile, previewLibraryFile, summaryLine } from './import-library-actions';
+import { postStatus } from './notices';
+
+/** Conflicts listed with their choice; the rest keep their defaults (said in the dialog). */
+const MAX_LISTED_CONFLICTS = 200;
+const ITEMS: PlanItem[] = [...RECORD_TYPES, 'verdictScale'];
+
+type Step =
+  | { step: 'reading' }
+  | { step: 'refused'; errors: string[] }
+  | { step: 'preview'; plan: ImportPlan }
+  | { step: 'importing'; done: number; total: number }
+  | { step: 'done'; writes: ImportWrites }
+  | { step: 'failed'; message: string };
+
+/** The button, its hidden file chooser and the dialog, for the Library's actions. */
+export function ImportLibraryButton({ reviewer }: { reviewer: string }) {
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  return (
+    <>
+      <button type="button" onClick={() => input.current?.click()}>
+        Import library JSON
+      </button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        accept=".json,application/json"
+        aria-label="Choose a library JSON file to import"
+        onChange={(e) => {
+          const chosen = e.target.files?.[0] ?? null;
+          e.target.value = '';
+          setFile(chosen);
+        }}
+      />
+      {file ? <ImportLibraryDialog key={`${file.name} ${file.lastModified} ${file.size}`} file={file} reviewer={reviewer} onClose={() => setFile(null)} /> : null}
+    </>
+  );
+}
+
+function ImportLibraryDialog({ file, reviewer, onClose }: { file: File; reviewer: string; onClose(): void }) {
+  const [state, setState] = useState<Step>({ step: 'reading' });
+  const [choices, setChoices] = useState<Map<string, Choice>>(new Map());
+  useEffect(() => {
+    let live = true;
+    void previewLibraryFile(file).then((preview) => {
+      if (!live) return;
+      if (!preview.ok) setState({ step: 'refused', errors: preview.errors });
+      else {
+        setChoices(defaultChoices(preview.plan));
+        setState({ step: 'preview', plan: preview.plan });
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [file]);
+  const importing = state.step === 'importing';
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (state.step !== 'preview') return;
+    setState({ step: 'importing', done: 0, total: 0 });
+    void mergeLibraryFile(state.plan, choices, file.name, reviewer, (done, total) => setState({ step: 'importing', done, total })).then((merged) => {
+      if (!merged.ok) return setState({ step: 'failed', message: merged.message });
+      setState({ step: 'done', writes: merged.writes });
+      postStatus(`Imported ${file.name}: ${summaryLine(merged.writes)}`);
+    });
+  };
+  return (
+    <Dialog title="Import library JSON" open onClose={() => (importing ? undefined : onClose())}>
+      {state.step === 'reading' ? <p role="status">Reading {file.name}…</p> : null}
+      {state.step === 'refused' ? <Problems errors={state.errors} onClose={onClose} /> : null}
+      {state.step === 'failed' ? <Problems errors={[state.message]} onClose={onClose} /> : null}
+      {state.step === 'preview' ? (
+        <form onSubmit={submit} className="mg-form">
+          <p>
+            {file.name}: exported {state.plan.incoming.exportedAt.replace('T', ' ').slice(0, 16)} by {state.plan.incoming.generator.name} {state.plan.incoming.generator.version}. Nothing is
+            changed until you press Import.
+          </p>
+          <Counts plan={state.plan} />
+          <Conflicts conflicts={state.plan.conflicts} choices={choices} onChoose={(key, choice) => setChoices(new Map(choices).set(key, choice))} />
+          <DialogActions submitLabel="Import" onCancel={onClose} />
+        </form>
+      ) : null}
+      {state.step === 'importing' ? (
+        <p>
+          <label>
+            Importing {state.done} of {state.total} records <progress aria-label="Importing" max={state.total || 1} value={state.done} />
+          </label>
+        </p>
+      ) : null}
+      {state.step === 'done' ? <Report writes={state.writes} onClose={onClose} /> : null}
+    </Dialog>
+  );
+}
+
+function Problems({ errors, onClose }: { errors: string[]; onClose(): void }) {
+  const [first, ...rest] = errors;
+  return (
+    <>
+      <div role="alert" className="mg-field-error">
+        <p>{first}</p>
+        {rest.length > 0 ? (
+          <ul aria-label="Problems found">
+            {rest.map((e, i) => (
+              <li key={i}>{e}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <div className="mg-dialog-actions">
+        <button type="button" className="mg-primary" onClick={onClose} autoFocus>
+          Close
+        </button>
+      </div>
+    </>
+  );
+}
+
+function Counts({ plan }: { plan: ImportPlan }) {
+  return (
+    <table className="mg-doc-table">
+      <caption>What the file holds, compared with your library</caption>
+      <thead>
+        <tr>
+          <th scope="col">Records</th>
+          <th scope="col">New</th>
+          <th scope="col">Identical</th>
+          <th scope="col">Conflicting</th>
+        </tr>
+      </thead>
+      <tbody>
+        {ITEMS.map((item) => (
+          <tr key={item}>
+            <th scope="row">{ITEM_LABELS[item]}</th>
+            <td>{plan.counts[item].new}</td>
+            <td>{plan.counts[item].identical}</td>
+            <td>{plan.counts[item].conflicting}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Conflicts({ conflicts, choices, onChoose }: { conflicts: Conflict[]; choices: Map<string, Choice>; onChoose(key: string, choice: Choice): void }) {
+  if (conflicts.length === 0) return <p>No conflicts: records with an id you already have are identical to yours.</p>;
+  const listed = conflicts.slice(0, MAX_LISTED_CONFLICTS);
+  return (
+    <section aria-labelledby="import-conflicts-heading">
+      <h3 id="import-conflicts-heading">Conflicts ({conflicts.length})</h3>
+      {conflicts.length > listed.length ? <p>The first {listed.length} are listed; the others take their default.</p> : null}
+      <ul className="mg-results" aria-label="Conflicts">
+        {listed.map((c) => (
+          <li key={c.key}>
+            <fieldset className="mg-inline-fieldset">
+              <legend>{c.label.charAt(0).toUpperCase() + c.label.slice(1)}</legend>
+              <p>{c.description}</p>
+              {(['mine', 'theirs'] as const).map((choice) => (
+                <label key={choice}>
+                  <input type="radio" name={c.key} checked={(choices.get(c.key) ?? c.defaultChoice) === choice} disabled={!c.choices.includes(choice)} onChange={() => onChoose(c.key, choice)} />{' '}
+                  {choice === 'mine' ? 'Keep mine' : 'Take theirs'}
+                </label>
+              ))}
+            </fieldset>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Report({ writes, onClose }: { writes: ImportWrites; onClose(): void }) {
+  return (
+    <>
+      <p role="status">Imported: {summaryLine(writes)}</p>
+      <table className="mg-doc-table">
+        <caption>What was imported</caption>
+        <thead>
+          <tr>
+            <th scope="col">Records</th>
+            <th scope="col">Added</th>
+            <th scope="col">Updated</th>
+            <th scope="col">Skipped</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ITEMS.map((item) => (
+            <tr key={item}>
+              <th scope="row">{ITEM_LABELS[item]}</th>
+              <td>{writes.summary[item].added}</td>
+              <td>{writes.summary[item].updated}</td>
+              <td>{writes.summary[item].skipped}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {writes.notes.map((n, i) => (
+        <p key={i}>{n}</p>
+      ))}
+      <div className="mg-dialog-actions">
+        <button type="button" className="mg-primary" onClick={onClose} autoFocus>
+          Close
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * Importing a native export into Chromium's real IndexedDB: the preview reads what is stored, the
+ * merge writes in one transaction, and a library exported, imported and exported again is the same.
+ * Cases: new, identical, newer wins, older loses, equal times, a different text, events never
+ * duplicated, and nothing written on a refused, stale or failing import. One throw-away database per test.
+ */
+import { describe, expect, it } from 'vitest';
+import type { MarginaliaDB } from '../../src/db/database';
+import { applyImport, IMPORT_ACTION, previewImport } from '../../src/db/import-native';
+import { addDocuments, getSetting, readLibrary, VERDICT_SCALE_KEY } from '../../src/db/repository';
+import { importDocument } from '../../src/io/import-document';
+import { defaultChoices, type Choice } from '../../src/io/merge-plan';
+import { serializeLibrary, type NativeExport } from '../../src/io/native-json';
+import { readNativeExport } from '../../src/io/parse-native';
+import { createCodePointIndex } from '../../src/anchoring/code-points';
+import { describeSpan } from '../../src/anchoring/describe';
+import { createAnnotation, createCue, withFields, type Annotation } from '../../src/model/annotation';
+import { DEFAULT_VERDICT_SCALE, type ClaimLinkRecord, type EvidenceRecord } from '../../src/model/claim';
+import type { DocumentRecord } from '../../src/model/document';
+import { createEntity } from '../../src/model/entity';
+import { eventsFor, type RecordChange } from '../../src/model/history';
+import { asCodePoint } from '../../src/model/units';
+import { freshDb } from './fresh-db';
+
+const T1 = '2026-11-21T12:00:00.000Z';
+const T2 = '2026-11-21T12:05:00.000Z';
+const LATER = '2031-01-01T00:00:00.000Z';
+const EARLIER = '2019-01-01T00:00:00.000Z';
+const OPTIONS = { reviewer: 'Importer', fileName: 'library.json' };
+
+async function doc(fileName: string, text: string): Promise<DocumentRecord> {
+  const r = await importDocument({ fileName, text }, T1, crypto.randomUUID(), { publisher: 'Herald' });
+  if (!r.ok) throw new Error(r.errors.join());
+  return r.value;
+}
+const spanOf = (d: DocumentRecord, quote: string) => {
+  const at = d.text.indexOf(quote);
+  const start = [...d.text.slice(0, at)].length;
+  return describeSpan(d.text, createCodePointIndex(d.text), asCodePoint(start), asCodePoint(start + [...quote].length));
+};
+const base = (d: DocumentRecord, quote: string) => ({ id: crypto.randomUUID(), documentId: d.id, textHash: d.textHash, anchor: spanOf(d, quote), creator: 'Ana', now: T1 });
+
+/** A library with two documents (emoji, Hebrew, overlapping spans), every kind of annotation, evidence, a link and a history. */
+async function sourceLibrary() {
+  const herald = await doc('herald.md', '# Dam breach\n\nAt least 47 people 😀 were killed, said Dragan Tsvetkov.\n\nשלום and e\u0301.');
+  const other = await doc('other.txt', 'Officials counted 63 dead.');
+  const dragan = createEntity({ id: crypto.randomUUID(), name: 'Dragan Tsvetkov', type: 'person', creator: 'Ana', now: T1 });
+  const claim = createAnnotation({ ...base(herald, '47 people 😀 were killed'), kind: 'claim' });
+  const cue = createCue({ ...base(herald, 'said'), forId: claim.id });
+  const attributed = withFields(claim, { verdict: 'mostly-false', attribution: { entityId: dragan.id, quoteType: 'direct', cueId: cue.id } }, T2);
+  const nested = createAnnotation({ ...base(herald, '47 people'), kind: 'opinion' });
+  const mention = withFields(createAnnotation({ ...base(herald, 'Dragan Tsvetkov'), kind: 'entity' }), { entityId: dragan.id }, T1);
+  const hebrew = createAnnotation({ ...base(herald, 'שלום and e\u0301'), kind: 'entity' });
+  const counted = createAnnotation({ ...base(other, '63 dead'), kind: 'claim' });
+  const evidence: EvidenceRecord = { id: crypto.randomUUID(), claimId: claim.id, relation: 'contradicts', url: 'https://example.org', title: 'UN report', passage: '63', accessed: '2026-11-21', creator: 'Ana', created: T2, modified: T2 };
+  const link: ClaimLinkRecord = { id: crypto.randomUUID(), fromId: claim.id, toId: counted.id, relation: 'contradicts', creator: 'Ana', created: T2, modified: T2 };
+  const annotations: Annotation[] = [attributed, cue, nested, mention, hebrew, counted];
+  const creates: RecordChange[] = [
+    { table: 'entities', op: 'create', after: dragan },
+    ...[claim, cue, nested, mention, hebrew, counted].map((after): RecordChange => ({ table: 'annotations', op: 'create', after })),
+  ];
+  const ctx = (at: string, action: string) => ({ groupId: crypto.randomUUID(), at, reviewer: 'Ana', action, newId: () => crypto.randomUUID() });
+  const events = [
+    ...eventsFor(creates, ctx(T1, 'tag')),
+    ...eventsFor([{ table: 'evidence', op: 'create', after: evidence }, { table: 'links', op: 'create', after: link }, { table: 'annotations', op: 'update', before: claim, after: attributed }], ctx(T2, 'review')),
+  ];
+  return { documents: [herald, other], annotations, entities: [dragan], evidence: [evidence], links: [link], events: structuredClone(events), verdictScale: DEFAULT_VERDICT_SCALE, exportedAt: '2026-11-22T10:00:00.000Z' };
+}
+
+/** The export file of `library` as bytes, read back as an import reads it. */
+async function fileOf(library: Parameters<typeof serializeLibrary>[0]): Promise<NativeExport> {
+  const r = await readNativeExport(new TextEncoder().encode(JSON.stringify(serializeLibrary(library))), 'library.json');
+  if (!r.ok) throw new Error(r.errors.join('\n'));
+  return r.value;
+}
+
+async function importInto(db: MarginaliaDB, file: NativeExport, choices: (keys: string[]) => Map<string, Choice> = () => new Map()) {
+  const plan = await previewImport(db, file);
+  const result = await applyImport(db, plan, choices(plan.conflicts.map((c) => c.key)), OPTIONS);
+  if (!result.ok) throw new Error(result.message);
+  return { plan, result };
+}
+
+/** Everything stored, as an export holds it, without the import's own history. */
+async function exportOf(db: MarginaliaDB, exportedAt: string) {
+  const contents = await readLibrary(db);
+  return serializeLibrary({ ...contents, events: contents.events.filter((e) => e.action !== IMPORT_ACTION), exportedAt });
+}
+
+describe('importing a native export into IndexedDB', () => {
+  it('into an empty library: everything new, written, and exported again the same (apart from the import events)', async () => {
+    const db = freshDb();
+    const library = await sourceLibrary();
+    const file = await fileOf(library);
+    const progress: [number, number][] = [];
+    const plan = await previewImport(db, file);
+    expect(plan.counts.annotations).toEqual({ new: 6, identical: 0, conflicting: 0 });
+    expect(plan.conflicts).toEqual([]);
+    const result = await applyImport(db, plan, new Map(), { ...OPTIONS, onProgress: (done, total) => progress.push([done, total]) });
+    expect(result.ok).toBe(true);
+    expect(progress.at(-1)![0]).toBe(progress.at(-1)![1]);
+    expect(await exportOf(db, library.exportedAt)).toEqual(serializeLibrary(library));
+    expect(await getSetting(db, VERDICT_SCALE_KEY, null)).toEqual(DEFAULT_VERDICT_SCALE);
+    // The import is one history group: a create per annotation, entity, evidence item and link.
+    const own = (await db.events.toArray()).filter((e) => e.action === IMPORT_ACTION);
+    expect(own).toHaveLength(6 + 1 + 1 + 1);
+    expect(new Set(own.map((e) => e.groupId)).size).toBe(1);
+    expect(own.every((e) => e.op === 'create' && e.reviewer === 'Importer' && e.reason === 'Imported from library.json.')).toBe(true);
+  });
+
+  it('the same file again: everything identical, nothing written, events not duplicated', async () => {
+    const db = freshDb();
+    const file = await fileOf(await sourceLibrary());
+    await importInto(db, file);
+    const before = await readLibrary(db);
+    const { plan, result } = await importInto(db, file);
+    for (const item of ['documents', 'annotations', 'entities', 'evidence', 'links', 'events'] as const) expect(plan.counts[item]).toEqual({ new: 0, identical: file[item].length, conflicting: 0 });
+    expect(result.ok && result.groupId).toBeNull();
+    expect(await readLibrary(db)).toEqual(before);
+  });
+
+  it('newer wins, older loses, equal times wait for the reviewer', async () => {
+    const db = freshDb();
+    const library = await sourceLibrary();
+    await importInto(db, await fileOf(library));
+    const [claim, cue, opinion] = library.annotations;
+    // Stored: the claim older, the opinion newer, the entity at the same time, each changed.
+    await db.annotations.put({ ...withFields(claim!, { note: 'mine, older' }, EARLIER) });
+    await db.annotations.put({ ...withFields(opinion!, { note: 'mine, newer' }, LATER) });
+    await db.entities.put({ ...library.entities[0]!, externalId: 'Q1' });
+    const { plan, result } = await importInto(db, await fileOf(library));
+    const conflicts = plan.conflicts.map((c) => [c.id, c.reason, c.defaultChoice, c.fields.join()]);
+    expect(conflicts).toHaveLength(3);
+    expect(conflicts).toEqual(
+      expect.arrayContaining([
+        [claim!.id, 'theirs-newer', 'theirs', 'fields.note'],
+        [opinion!.id, 'mine-newer', 'mine', 'fields.note'],
+        [library.entities[0]!.id, 'same-time', 'mine', 'externalId'],
+      ]),
+    );
+    expect(result.ok && result.writes.summary.annotations).toEqual({ added: 0, updated: 1, skipped: 5 });
+    expect((await db.annotations.get(claim!.id))).toEqual(claim);
+    expect((await db.annotations.get(opinion!.id))?.modified).toBe(LATER);
+    expect((await db.entities.get(library.entities[0]!.id))?.externalId).toBe('Q1');
+    expect(await db.annotations.get(cue!.id)).toEqual(cue);
+    // The update is logged as a field change of the import.
+    const updates = (await db.events.toArray()).filter((e) => e.action === IMPORT_ACTION && e.op === 'update');
+    expect(updates.map((e) => [e.targetId, e.field, e.before, e.after])).toEqual([[claim!.id, 'fields.note', 'mine, older', claim!.kind === 'claim' ? claim!.fields.note : '']]);
+
+    // The reviewer takes theirs for the entity.
+    const again = await previewImport(db, await fileOf(library));
+    const entityKey = again.conflicts.find((c) => c.item === 'entities')!.key;
+    const chosen = await applyImport(db, again, new Map([...defaultChoices(again), [entityKey, 'theirs' as Choice]]), OPTIONS);
+    expect(chosen.ok).toBe(true);
+    expect((await db.entities.get(library.entities[0]!.id))?.externalId).toBe('');
+  });
+
+  it('a document whose text differs is never replaced unless chosen', async () => {
+    const db = freshDb();
+    const library = await sourceLibrary();
+    const herald = library.documents[0]!;
+    const mine = await doc('herald.md', 'A different text.');
+    await addDocuments(db, [{ ...mine, id: herald.id }]);
+    const file = await fileOf(library);
+    const { plan, result } = await importInto(db, file);
+    expect(plan.conflicts.find((c) => c.item === 'documents')).toMatchObject({ id: herald.id, reason: 'text', defaultChoice: 'mine' });
+    expect((await db.texts.get(herald.id))?.text).toBe('A different text.');
+    // Its annotations, their evidence and their link were skipped; the other document's came in.
+    expect(await db.annotations.where('documentId').equals(herald.id).count()).toBe(0);
+    expect(await db.annotations.where('documentId').equals(library.documents[1]!.id).count()).toBe(1);
+    expect(await db.evidence.count()).toBe(0);
+    expect(await db.links.count()).toBe(0);
+    expect(result.ok && result.writes.notes[0]).toMatch(/^5 annotations were skipped/);
+
+    // Taking theirs replaces the text, and the annotations follow.
+    const plan2 = await previewImport(db, file);
+    const key = plan2.conflicts.find((c) => c.item === 'documents')!.key;
+    expect((await applyImport(db, plan2, new Map([[key, 'theirs' as Choice]]), OPTIONS)).ok).toBe(true);
+    expect((await db.texts.get(herald.id))?.text).toBe(herald.text);
+    expect((await db.documents.get(herald.id))?.textHash).toBe(herald.textHash);
+    expect(await db.annotations.where('documentId').equals(herald.id).count()).toBe(5);
+  });
+
+  it('writes nothing when the file is refused, when the library changed since the preview, or when a write fails', async () => {
+    const db = freshDb();
+    const library = await sourceLibrary();
+    const refused = await readNativeExport(JSON.stringify({ ...serializeLibrary(library), version: 3 }), 'new.json');
+    expect(refused.ok).toBe(false);
+    expect(await db.annotations.count()).toBe(0);
+
+    const file = await fileOf(library);
+    const plan = await previewImport(db, file);
+    await db.entities.put(library.entities[0]!); // another tab adds the entity meanwhile
+    const stale = await applyImport(db, plan, new Map(), OPTIONS);
+    expect(stale).toEqual({ ok: false, message: expect.stringContaining('The library changed since the preview') });
+    expect(await db.annotations.count()).toBe(0);
+    expect(await db.events.count()).toBe(0);
+
+    const fresh = await previewImport(db, file);
+    const original = db.documents.bulkPut.bind(db.documents);
+    db.documents.bulkPut = (() => Promise.reject(new Error('disk full'))) as unknown as typeof db.documents.bulkPut;
+    await expect(applyImport(db, fresh, new Map(), OPTIONS)).rejects.toThrow('disk full');
+    db.documents.bulkPut = original;
+    expect(await db.annotations.count()).toBe(0);
+    expect(await db.texts.count()).toBe(0);
+    expect(await db.events.count()).toBe(0);
+    expect(await db.settings.get(VERDICT_SCALE_KEY)).toBeUndefined();
+  });
+});
