@@ -12,6 +12,7 @@ import { asCodePoint, asPmPos, type CodePoint } from '../model/units';
 import { createTextIndex, type TextIndex } from '../anchoring/text-index';
 import { describeSpan } from '../anchoring/describe';
 import { activateHighlight, drawnSpan, highlightPlugin, highlightsAt, setHighlights, type HighlightSpec } from './highlight-plugin';
+import { mixedScriptPlugin, setMixedScriptMarks } from './mixed-script-plugin';
 import { readOnlyPlugin } from './read-only-plugin';
 import { taggingKeysPlugin } from './tagging-keys';
 import { toDoc } from './to-doc';
@@ -55,6 +56,7 @@ export class Reader {
           escape: () => callbacks.onEscape(),
         }),
         highlightPlugin(),
+        mixedScriptPlugin(),
       ],
     });
     this.view = new EditorView(mount, {
@@ -149,6 +151,22 @@ export class Reader {
   collapseSelection(): void {
     const { to } = this.view.state.selection;
     this.view.dispatch(this.view.state.tr.setSelection(TextSelection.create(this.view.state.doc, to)));
+  }
+
+  /** Mark these words (spans with a title naming their foreign letters); an empty list clears the marks. */
+  setMixedScriptWords(words: readonly (TextSpan & { title: string })[]): void {
+    const ranges = words.map((w) => ({ ...this.index.offsetsToRange(w.start, w.end), title: w.title }));
+    this.view.dispatch(setMixedScriptMarks(this.view.state, ranges));
+  }
+
+  /** Select a span of the text and scroll it into the middle of the view. */
+  revealSpan(span: TextSpan): void {
+    const { from, to } = this.index.offsetsToRange(span.start, span.end);
+    this.view.focus();
+    this.view.dispatch(this.view.state.tr.setSelection(TextSelection.create(this.view.state.doc, from, to)));
+    const dom = this.view.domAtPos(from);
+    const el = dom.node.nodeType === Node.TEXT_NODE ? dom.node.parentElement : (dom.node as HTMLElement);
+    el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
   }
 
   destroy(): void {

@@ -17,6 +17,7 @@ import { AnnotationsPanel } from './AnnotationsPanel';
 import { DocumentDetails } from './DocumentDetails';
 import { HighlightChooser } from './HighlightChooser';
 import { Legend } from './Legend';
+import { MixedScriptFilter } from './mixed-script-filter';
 import { needsReview, ReanchorReview } from './ReanchorReview';
 import { VersionBar } from './VersionBar';
 import { exportDocument } from './library-actions';
@@ -284,6 +285,7 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
             Export claims CSV
           </button>
         </div>
+        <MixedScriptFilter text={doc.text} readerRef={readerRef} />
         <Legend />
         {!isOldVersion && review.length > 0 && meta.previousVersionId ? (
           <ReanchorReview

@@ -101,7 +101,7 @@ export function Library({ reviewer }: { reviewer: string }) {
           type="file"
           hidden
           multiple
-          accept=".txt,.md,.markdown,.text,text/plain,text/markdown"
+          accept=".txt,.md,.markdown,.text,.html,.htm,.docx,text/plain,text/markdown,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
           aria-label="Choose documents to import"
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
@@ -110,7 +110,7 @@ export function Library({ reviewer }: { reviewer: string }) {
           }}
         />
       </div>
-      <p className="mg-hint">Import .txt or .md files with the button or by dropping them here. The text is stored as imported and never edited.</p>
+      <p className="mg-hint">Import text (.txt), Markdown (.md), saved web pages (.html) or Word documents (.docx), several at once, with the button or by dropping them here. The text is stored as imported and never edited.</p>
       {progress ? (
         <div className="mg-progress">
           <label>
@@ -166,7 +166,7 @@ export function Library({ reviewer }: { reviewer: string }) {
         </table>
       )}
       <PasteDialog open={pasteOpen} onImport={onPaste} onClose={() => setPasteOpen(false)} />
-      {dragging ? <div className="mg-drop-overlay" aria-hidden="true">Drop .txt or .md files to import</div> : null}
+      {dragging ? <div className="mg-drop-overlay" aria-hidden="true">Drop .txt, .md, .html or .docx files to import</div> : null}
     </section>
   );
 }

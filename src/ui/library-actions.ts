@@ -5,18 +5,22 @@
 import type { DocumentRecord } from '../model/document';
 import { newId, nowIso } from '../model/ids';
 import { importBytes, importDocument } from '../io/import-document';
+import { findMixedScriptWords, mixedScriptWarning } from '../io/mixed-scripts';
 import { serializeLibrary, exportFileName } from '../io/native-json';
 import { addDocuments, readDocumentContents, readLibrary } from '../db/repository';
 import { describeDbError } from '../db/errors';
 import { db } from '../db/instance';
 import { downloadJson } from './download';
 import type { PastedText } from './PasteDialog';
+import { MARKUP_READERS } from './read-html';
 
 export interface FileResult {
   fileName: string;
   ok: boolean;
   message: string;
   documentId?: string;
+  /** Something the reviewer should know about an imported document (words that mix scripts). */
+  warning?: string;
 }
 
 /** The largest file read into memory at all; io applies its own (smaller) limit to what it parses. */
@@ -25,13 +29,24 @@ const READ_LIMIT = 64 * 1024 * 1024;
 async function store(doc: DocumentRecord, label: string): Promise<FileResult> {
   try {
     await addDocuments(db, [doc]);
-    return { fileName: label, ok: true, message: `Imported “${doc.title}”.`, documentId: doc.id };
+    // The text is stored as it came; look-alike letters of another script are only pointed out.
+    const warning = mixedScriptWarning(findMixedScriptWords(doc.text));
+    return {
+      fileName: label,
+      ok: true,
+      message: `Imported “${doc.title}”.${warning ? ` ${warning}` : ''}`,
+      documentId: doc.id,
+      ...(warning ? { warning } : {}),
+    };
   } catch (error) {
     return { fileName: label, ok: false, message: describeDbError(error, `store ${label}`) };
   }
 }
 
-/** Import files one by one; a bad file never stops the others. */
+/**
+ * Import files one by one — text, Markdown, web pages (.html, .htm) and Word documents (.docx), routed
+ * by io/import-document.ts — a bad file never stops the others.
+ */
 export async function importFiles(files: readonly File[], onProgress?: (done: number, total: number) => void): Promise<FileResult[]> {
   const results: FileResult[] = [];
   let done = 0;
@@ -44,7 +59,7 @@ export async function importFiles(files: readonly File[], onProgress?: (done: nu
       });
     } else {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const parsed = await importBytes(bytes, file.name, nowIso(), newId());
+      const parsed = await importBytes(bytes, file.name, nowIso(), newId(), {}, MARKUP_READERS);
       results.push(parsed.ok ? await store(parsed.value, file.name) : { fileName: file.name, ok: false, message: parsed.errors.join(' ') });
     }
     onProgress?.(++done, files.length);
@@ -52,13 +67,14 @@ export async function importFiles(files: readonly File[], onProgress?: (done: nu
   return results;
 }
 
-/** Import pasted text as a new document. */
+/** Import pasted text (plain, Markdown or HTML) as a new document. */
 export async function importPasted(pasted: PastedText): Promise<FileResult> {
   const parsed = await importDocument(
     { fileName: '', text: pasted.text.replace(/\r\n?/g, '\n'), format: pasted.format },
     nowIso(),
     newId(),
     pasted.title ? { title: pasted.title } : undefined,
+    MARKUP_READERS,
   );
   return parsed.ok ? store(parsed.value, 'pasted text') : { fileName: 'pasted text', ok: false, message: parsed.errors.join(' ') };
 }

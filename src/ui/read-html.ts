@@ -14,7 +14,7 @@
  * The libraries are loaded on demand, so the main chunk does not carry them.
  */
 import type { Config } from 'dompurify';
-import type { Block } from '../model/document';
+import { textBlocksOf, textOfBlock, type Block } from '../model/document';
 import { htmlMetadataOf, htmlToBlocks, cleanByline, isoDateOf } from '../io/html-to-blocks';
 import type { MarkupRead, MarkupReaders } from '../io/import-document';
 import { fail, ok, type Result } from '../io/result';
@@ -54,6 +54,49 @@ function unbaseBlocks(blocks: Block[]): Block[] {
   return blocks;
 }
 
+/**
+ * Prepare the parsed page. NOTE mutates `doc` (an inert copy nobody else sees):
+ * - event-handler attributes are removed at once, so no later parse or copy meets them again (the
+ *   app's Content Security Policy reports each one it meets as blocked; DOMPurify would drop them anyway);
+ * - relative links are made absolute against the page's address — its <base>, else its canonical
+ *   URL, else a placeholder removed again afterwards — because Readability resolves them against the
+ *   document's base, which for a parsed string is this app's own address (and the app's policy
+ *   forbids a <base>). In-page links ("#notes") are left alone.
+ */
+function prepare(doc: Document, sourceUrl: string | undefined): void {
+  for (const el of Array.from(doc.querySelectorAll('*'))) {
+    for (const attr of Array.from(el.attributes)) if (/^on/i.test(attr.name)) el.removeAttribute(attr.name);
+  }
+  const declared = doc.querySelector('base[href]')?.getAttribute('href') ?? '';
+  const base = /^https?:\/\//i.test(declared) ? declared : sourceUrl || NO_BASE;
+  for (const a of Array.from(doc.querySelectorAll('a[href]'))) {
+    const href = (a.getAttribute('href') ?? '').trim();
+    if (href.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(href)) continue;
+    try {
+      a.setAttribute('href', new URL(href, base).href);
+    } catch {
+      a.removeAttribute('href');
+    }
+  }
+}
+
+const collapse = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/**
+ * Readability removes the headline that repeats the page title; a fact-checker needs it (headlines
+ * carry claims). When the page has an h1 or h2 whose text is the article's title and the blocks do
+ * not hold it, it goes back in front, as a level-1 heading with the page's own words.
+ */
+function keepHeadline(doc: Document, title: string | null | undefined, blocks: Block[]): Block[] {
+  const wanted = collapse(title).toLowerCase();
+  if (!wanted) return blocks;
+  const headline = Array.from(doc.querySelectorAll('h1, h2'))
+    .map((h) => collapse(h.textContent))
+    .find((t) => t !== '' && wanted.includes(t.toLowerCase()) && t.length >= wanted.length / 2);
+  if (!headline || textBlocksOf(blocks).some((b) => collapse(textOfBlock(b)) === headline)) return blocks;
+  return [{ type: 'heading', level: 1, content: [{ text: headline }] }, ...blocks];
+}
+
 /** Whether the source is a whole page (it names html, head or body), not a fragment copied from one. */
 const isWholePage = (source: string): boolean => /<(html|head|body)[\s>]/i.test(source);
 
@@ -74,12 +117,7 @@ async function sanitizeToBlocks(html: string): Promise<Block[]> {
 export async function readHtml(source: string): Promise<MarkupRead> {
   const doc = new DOMParser().parseFromString(source, 'text/html');
   const meta = htmlMetadataOf(doc);
-  // Readability resolves links against the document's base; without one that would be this app's address.
-  if (!doc.querySelector('base[href]')) {
-    const base = doc.createElement('base');
-    base.setAttribute('href', meta.sourceUrl || NO_BASE);
-    doc.head.prepend(base);
-  }
+  prepare(doc, meta.sourceUrl);
   if (!isWholePage(source)) return { blocks: await sanitizeToBlocks(doc.body.innerHTML), meta };
 
   const { Readability, isProbablyReaderable } = await import('@mozilla/readability');
@@ -89,7 +127,7 @@ export async function readHtml(source: string): Promise<MarkupRead> {
   // Readability changes the document it reads, so it gets a copy; it gives back the article's HTML.
   const article = new Readability(doc.cloneNode(true) as Document).parse();
   const fromArticle = article?.content ? await sanitizeToBlocks(article.content) : [];
-  const blocks = fromArticle.length > 0 ? fromArticle : await sanitizeToBlocks(doc.body.innerHTML);
+  const blocks = fromArticle.length > 0 ? keepHeadline(doc, article?.title, fromArticle) : await sanitizeToBlocks(doc.body.innerHTML);
   if (article) {
     if (article.title?.trim()) meta.title = article.title.replace(/\s+/g, ' ').trim();
     const byline = cleanByline(article.byline);

@@ -196,6 +196,8 @@ describe('readHtml', () => {
     expect(JSON.stringify(blocks)).toContain('"href":"https://courier.example/archive/dam"');
     expect(meta).toMatchObject({ author: 'Anton Vey', publisher: 'Valley Courier', publishedDate: '2026-02-03', sourceUrl: 'https://courier.example/reservoir' });
     expect(meta.title).toMatch(/^Reservoir falls again/);
+    // The headline stays in the text (Readability drops it as a repeat of the title).
+    expect(blocks[0]).toEqual({ type: 'heading', level: 1, content: [{ text: 'Reservoir falls again' }] });
   });
 
   it('keeps a pasted fragment whole, with relative links left relative', async () => {
