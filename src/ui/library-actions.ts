@@ -4,7 +4,7 @@
  */
 import type { DocumentRecord } from '../model/document';
 import { newId, nowIso } from '../model/ids';
-import { importBytes, importDocument } from '../io/import-document';
+import { importBytes, importDocument, type MarkupReaders } from '../io/import-document';
 import { findMixedScriptWords, mixedScriptWarning } from '../io/mixed-scripts';
 import { serializeLibrary, exportFileName } from '../io/native-json';
 import { addDocuments, readDocumentContents, readLibrary } from '../db/repository';
@@ -12,7 +12,6 @@ import { describeDbError } from '../db/errors';
 import { db } from '../db/instance';
 import { downloadJson } from './download';
 import type { PastedText } from './PasteDialog';
-import { MARKUP_READERS } from './read-html';
 
 export interface FileResult {
   fileName: string;
@@ -22,6 +21,12 @@ export interface FileResult {
   /** Something the reviewer should know about an imported document (words that mix scripts). */
   warning?: string;
 }
+
+/** The HTML and .docx readers (ui/read-html.ts), loaded with their libraries on first use. */
+const MARKUP_READERS: MarkupReaders = {
+  readHtml: async (source, fileName) => (await import('./read-html')).MARKUP_READERS.readHtml(source, fileName),
+  readDocx: async (bytes, fileName) => (await import('./read-html')).MARKUP_READERS.readDocx(bytes, fileName),
+};
 
 /** The largest file read into memory at all; io applies its own (smaller) limit to what it parses. */
 const READ_LIMIT = 64 * 1024 * 1024;
