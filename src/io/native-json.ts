@@ -11,7 +11,7 @@
  * library twice gives the same file apart from `exportedAt`, and two exports can be compared with a diff.
  */
 import { assertNever, type Block, type DocumentRecord, type InlineRun } from '../model/document';
-import type { Anchor, Annotation } from '../model/annotation';
+import type { Anchor, AnchoringResult, Annotation } from '../model/annotation';
 import type { Attribution, ClaimLinkRecord, EvidenceRecord, VerdictScale } from '../model/claim';
 import type { EntityRecord } from '../model/entity';
 import type { HistoryEvent } from '../model/history';
@@ -115,8 +115,21 @@ function copyDocument(d: DocumentRecord): DocumentRecord {
     length: d.length,
     created: d.created,
     modified: d.modified,
+    // Versions of one article: written only for a document that has them, so a document never revised
+    // exports exactly as before.
+    ...(d.lineageId !== undefined ? { lineageId: d.lineageId } : {}),
+    ...(d.version !== undefined ? { version: d.version } : {}),
+    ...(d.previousVersionId !== undefined ? { previousVersionId: d.previousVersionId } : {}),
+    ...(d.nextVersionId !== undefined ? { nextVersionId: d.nextVersionId } : {}),
   };
 }
+
+const copyAnchoring = (r: AnchoringResult): AnchoringResult => ({
+  status: r.status,
+  ...(r.score !== undefined ? { score: r.score } : {}),
+  fromDocumentId: r.fromDocumentId,
+  at: r.at,
+});
 
 const copyAnchor = (a: Anchor): Anchor => ({ quote: a.quote, prefix: a.prefix, suffix: a.suffix, start: a.start, end: a.end });
 
@@ -131,6 +144,8 @@ function copyAnnotation(a: Annotation): Annotation {
     creator: a.creator,
     created: a.created,
     modified: a.modified,
+    ...(a.anchoring !== undefined ? { anchoring: copyAnchoring(a.anchoring) } : {}),
+    ...(a.priorAnchors !== undefined ? { priorAnchors: a.priorAnchors.map((p) => ({ documentId: p.documentId, textHash: p.textHash, anchor: copyAnchor(p.anchor) })) } : {}),
   };
   switch (a.kind) {
     case 'claim': {

@@ -460,3 +460,41 @@ describe('exportFileName', () => {
     expect(long).toMatch(/^(word-)+word$/);
   });
 });
+
+describe('native export of a revised article', () => {
+  it('writes both versions, their links, and each annotation’s result and earlier anchors; the file validates', async () => {
+    const v1 = await buildDocument('dam.txt', 'The dam held 18 million cubic metres.\n\nIt failed at dawn.', '2026-11-15T08:00:00.000Z');
+    const v2base = await buildDocument('dam.txt', 'Updated.\n\nThe dam held 18 million cubic metres.\n\nIt failed at night.', '2026-11-16T08:00:00.000Z');
+    const lineage = { lineageId: v1.id };
+    const first: DocumentRecord = { ...v1, ...lineage, version: 1, previousVersionId: null, nextVersionId: v2base.id };
+    const second: DocumentRecord = { ...v2base, ...lineage, version: 2, previousVersionId: v1.id, nextVersionId: null };
+    const old = annotate(v1, '18 million cubic metres', 'claim', '2026-11-15T09:00:00.000Z');
+    const carried: Annotation = {
+      ...old,
+      documentId: second.id,
+      textHash: second.textHash,
+      anchor: spanOf(second, '18 million cubic metres'),
+      anchoring: { status: 'moved', fromDocumentId: first.id, at: '2026-11-16T09:00:00.000Z' },
+      priorAnchors: [{ documentId: first.id, textHash: first.textHash, anchor: old.anchor }],
+    };
+    const orphan: Annotation = {
+      ...annotate(v1, 'It failed at dawn', 'claim', '2026-11-15T09:00:00.000Z'),
+      documentId: second.id,
+      anchoring: { status: 'orphan', fromDocumentId: first.id, at: '2026-11-16T09:00:00.000Z' },
+      priorAnchors: [],
+    };
+    const file = viaJson(serializeLibrary({ documents: [second, first], annotations: [carried, orphan], entities: [], evidence: [], links: [], events: [], verdictScale: DEFAULT_VERDICT_SCALE, exportedAt: EXPORTED_AT }));
+    expect(schemaErrors(file)).toEqual([]);
+    expect(validateNativeExport(file)).toEqual([]);
+    expect(file.documents.map((d) => [d.version, d.previousVersionId, d.nextVersionId])).toEqual([
+      [1, null, second.id],
+      [2, first.id, null],
+    ]);
+    const byQuote = new Map(file.annotations.map((a) => [a.anchor.quote, a]));
+    expect(byQuote.get('18 million cubic metres')!.priorAnchors).toEqual([{ documentId: first.id, textHash: first.textHash, anchor: old.anchor }]);
+    expect(byQuote.get('It failed at dawn')!.anchoring).toEqual({ status: 'orphan', fromDocumentId: first.id, at: '2026-11-16T09:00:00.000Z' });
+    // A document never revised exports without version fields, exactly as before.
+    const plain = viaJson(serializeLibrary({ documents: [v1], annotations: [], entities: [], evidence: [], links: [], events: [], verdictScale: DEFAULT_VERDICT_SCALE, exportedAt: EXPORTED_AT }));
+    expect(Object.keys(plain.documents[0]!)).not.toContain('version');
+  });
+});
