@@ -15,6 +15,8 @@ export default defineConfig({
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
       },
       {
+        // Bundled up front, so a first run does not reload the page when a test first meets them.
+        optimizeDeps: { include: ['@mozilla/readability', 'dompurify', 'mammoth', 'approx-string-match', 'fast-check'] },
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],

@@ -190,7 +190,7 @@ export function decodeTextFile(bytes: Uint8Array, fileName: string, limits: Part
 
   const format = knownFormat(bytes);
   if (format) {
-    return fail(`${fileName} looks like ${format}, not text. Marginalia imports plain text (.txt) and Markdown (.md); save or export it as plain text first.`);
+    return fail(`${fileName} looks like ${format}, not text. Marginalia imports plain text (.txt), Markdown (.md), web pages (.html) and Word documents (.docx); save or export it as one of those first.`);
   }
   if (bytes.length > maxBytes) {
     return fail(`${fileName} is ${megabytes(bytes.length)}; Marginalia imports text files of up to ${megabytes(maxBytes)}. Split it into smaller files.`);

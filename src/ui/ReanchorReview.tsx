@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import { KIND_LABELS, type Anchor, type Annotation } from '../model/annotation';
-import { reattach } from '../db/versions';
 import { db } from '../db/instance';
 import { perform } from './run-action';
 
@@ -48,6 +47,7 @@ export function ReanchorReview({ items, textHash, previousVersionId, reviewer, s
       setMessage(`Select the text in this version that “${a.anchor.quote.slice(0, 60)}” now corresponds to, then press Re-attach again.`);
       return;
     }
+    const { reattach } = await import('../db/add-version');
     const result = await perform('re-attach annotation', () => reattach(db, a.id, anchor, textHash, reviewer));
     setMessage(result.ok ? `Re-attached to “${anchor.quote.slice(0, 60)}”.` : result.message);
   };

@@ -10,7 +10,7 @@ import { newId, nowIso } from '../model/ids';
 import type { DocumentSummary } from '../db/database';
 import { describeDbError } from '../db/errors';
 import { db } from '../db/instance';
-import { addVersion, versionsOf } from '../db/versions';
+import { versionsOf } from '../db/versions';
 import { parseFileAsDocument } from './version-file';
 import { postError, postStatus } from './notices';
 import { documentHref, navigate } from './use-hash-route';
@@ -33,6 +33,7 @@ export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: 
         return;
       }
       setBusy('Carrying the annotations to the new version…');
+      const { addVersion } = await import('../db/add-version');
       const result = await addVersion(db, doc.id, parsed.value, reviewer || 'unknown reviewer');
       if (!result.ok) {
         postError(result.message);

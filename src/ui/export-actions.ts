@@ -8,9 +8,7 @@
 import type { DocumentRecord } from '../model/document';
 import { newId, nowIso } from '../model/ids';
 import { slugOf } from '../io/native-json';
-import { serializeW3cAnnotations } from '../io/w3c-annotations';
-import { serializeClaimReviews, type ReviewingOrganization } from '../io/claim-review';
-import { serializeClaimsCsv } from '../io/claims-csv';
+import type { ReviewingOrganization } from '../io/claim-review';
 import type { MarginaliaDB } from '../db/database';
 import { getSetting, readDocumentContents, readLibrary, setSetting, type LibraryContents } from '../db/repository';
 import { db } from '../db/instance';
@@ -58,6 +56,8 @@ export async function exportW3cAnnotations(doc?: DocumentRecord): Promise<void> 
   const contents = await contentsOf(doc);
   const exportedAt = nowIso();
   const label = doc ? `Annotations of “${doc.title}”` : 'Annotations of the Marginalia library';
+  // The format modules load on first use: they are not needed to read and annotate.
+  const { serializeW3cAnnotations } = await import('../io/w3c-annotations');
   const collection = serializeW3cAnnotations({ ...contents, collectionId: newId(), label, exportedAt });
   downloadJson(standardExportFileName(doc, 'w3c', exportedAt), collection, 'application/ld+json');
   postStatus(`Exported ${plural(collection.total, 'annotation')} as W3C Web Annotations.`);
@@ -67,6 +67,7 @@ export async function exportW3cAnnotations(doc?: DocumentRecord): Promise<void> 
 export async function exportClaimReview(doc?: DocumentRecord): Promise<void> {
   const [contents, organization] = await Promise.all([contentsOf(doc), readReviewingOrganization(db)]);
   const exportedAt = nowIso();
+  const { serializeClaimReviews } = await import('../io/claim-review');
   const reviews = serializeClaimReviews({ ...contents, organization });
   downloadJson(standardExportFileName(doc, 'claimReview', exportedAt), reviews, 'application/ld+json');
   const missing = organization.name.trim() === '' ? ' Set the reviewing organization in Settings: it is the author of every review.' : '';
@@ -77,6 +78,7 @@ export async function exportClaimReview(doc?: DocumentRecord): Promise<void> {
 export async function exportClaimsCsv(doc?: DocumentRecord): Promise<void> {
   const contents = await contentsOf(doc);
   const exportedAt = nowIso();
+  const { serializeClaimsCsv } = await import('../io/claims-csv');
   const csv = serializeClaimsCsv(contents);
   downloadText(standardExportFileName(doc, 'csv', exportedAt), csv, 'text/csv;charset=utf-8');
   const claims = contents.annotations.filter((a) => a.kind === 'claim').length;

@@ -4,14 +4,14 @@
  */
 import { db } from '../db/instance';
 import { describeDbError } from '../db/errors';
-import { applyImport, previewImport } from '../db/import-native';
 import type { Choice, ImportPlan, ImportWrites, PlanItem } from '../io/merge-plan';
-import { readNativeExport, sizeProblem } from '../io/parse-native';
 
 export type Preview = { ok: true; plan: ImportPlan } | { ok: false; errors: string[] };
 
 /** Read and check `file`, then compare it with the library. Writes nothing. */
 export async function previewLibraryFile(file: File): Promise<Preview> {
+  // The parser and the merge load on first use: they are not needed to read and annotate.
+  const [{ readNativeExport, sizeProblem }, { previewImport }] = await Promise.all([import('../io/parse-native'), import('../db/import-native')]);
   const tooBig = sizeProblem(file.size, file.name);
   if (tooBig) return { ok: false, errors: [tooBig] };
   try {
@@ -28,6 +28,7 @@ export type Merged = { ok: true; writes: ImportWrites } | { ok: false; message: 
 /** Merge the previewed file with the reviewer's choices, in one transaction. */
 export async function mergeLibraryFile(plan: ImportPlan, choices: ReadonlyMap<string, Choice>, fileName: string, reviewer: string, onProgress: (done: number, total: number) => void): Promise<Merged> {
   try {
+    const { applyImport } = await import('../db/import-native');
     const result = await applyImport(db, plan, choices, { reviewer: reviewer || 'unknown reviewer', fileName, onProgress });
     return result.ok ? { ok: true, writes: result.writes } : result;
   } catch (error) {

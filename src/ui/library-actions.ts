@@ -23,7 +23,7 @@ export interface FileResult {
 }
 
 /** The HTML and .docx readers (ui/read-html.ts), loaded with their libraries on first use. */
-const MARKUP_READERS: MarkupReaders = {
+export const MARKUP_READERS: MarkupReaders = {
   readHtml: async (source, fileName) => (await import('./read-html')).MARKUP_READERS.readHtml(source, fileName),
   readDocx: async (bytes, fileName) => (await import('./read-html')).MARKUP_READERS.readDocx(bytes, fileName),
 };

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { addEvidence, tagAnnotation, updateFields } from '../../src/db/actions';
 import { addDocuments, deleteDocument, listDocuments } from '../../src/db/repository';
-import { addVersion, annotationsOfVersion, reattach, versionsOf } from '../../src/db/versions';
+import { addVersion, reattach } from '../../src/db/add-version';
+import { annotationsOfVersion, versionsOf } from '../../src/db/versions';
 import { CodePointIndex } from '../../src/anchoring/code-points';
 import { describeSpan } from '../../src/anchoring/describe';
 import { importDocument } from '../../src/io/import-document';
