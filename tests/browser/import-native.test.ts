@@ -21,6 +21,9 @@ import { createEntity } from '../../src/model/entity';
 import { eventsFor, type RecordChange } from '../../src/model/history';
 import { asCodePoint } from '../../src/model/units';
 import { freshDb } from './fresh-db';
+import { tagAnnotation } from '../../src/db/actions';
+import { addVersion } from '../../src/db/add-version';
+import { annotationsOfVersion } from '../../src/db/versions';
 
 const T1 = '2026-11-21T12:00:00.000Z';
 const T2 = '2026-11-21T12:05:00.000Z';
@@ -106,6 +109,37 @@ describe('importing a native export into IndexedDB', () => {
     expect(own).toHaveLength(6 + 1 + 1 + 1);
     expect(new Set(own.map((e) => e.groupId)).size).toBe(1);
     expect(own.every((e) => e.op === 'create' && e.reviewer === 'Importer' && e.reason === 'Imported from library.json.')).toBe(true);
+  });
+
+  it('a revised article (two versions, annotations carried, an orphan) survives export, import into an empty library and export again', async () => {
+    const source = freshDb();
+    const v1 = await doc('dam.txt', 'The dam held 18 million cubic metres.\n\nIt failed at dawn, officials said.');
+    await addDocuments(source, [v1]);
+    const span = (d: DocumentRecord, quote: string) => {
+      const at = Array.from(d.text.slice(0, d.text.indexOf(quote))).length;
+      return describeSpan(d.text, createCodePointIndex(d.text), asCodePoint(at), asCodePoint(at + Array.from(quote).length));
+    };
+    for (const [id, quote] of [
+      ['11111111-1111-4111-8111-111111111111', '18 million cubic metres'],
+      ['22222222-2222-4222-8222-222222222222', 'It failed at dawn, officials said'],
+    ] as const) {
+      const a = createAnnotation({ id, kind: 'claim', documentId: v1.id, textHash: v1.textHash, anchor: span(v1, quote), creator: 'Ana', now: '2026-11-20T10:00:00.000Z' });
+      expect((await tagAnnotation(source, a, 'Ana')).ok).toBe(true);
+    }
+    const v2 = await doc('dam-updated.txt', 'Updated.\n\nThe dam held 18 million cubic metres.\n\nThe wall gave way overnight.');
+    expect((await addVersion(source, v1.id, v2, 'Bo')).ok).toBe(true);
+    const original = await exportOf(source, '2026-11-22T10:00:00.000Z');
+    expect(original.documents.map((d) => d.version)).toEqual([1, 2]);
+    expect(original.annotations.map((a) => a.anchoring?.status).sort()).toEqual(['moved', 'orphan']);
+
+    const r = await readNativeExport(new TextEncoder().encode(JSON.stringify(original)), 'library.json');
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    const target = freshDb();
+    await importInto(target, r.value);
+    expect(await exportOf(target, '2026-11-22T10:00:00.000Z')).toEqual(original);
+    // The imported older version still shows its annotations where they were.
+    const old = await annotationsOfVersion(target, (await target.documents.get(v1.id))!);
+    expect(old.map((a) => a.anchor.quote).sort()).toEqual(['18 million cubic metres', 'It failed at dawn, officials said']);
   });
 
   it('the same file again: everything identical, nothing written, events not duplicated', async () => {
