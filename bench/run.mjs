@@ -23,6 +23,8 @@ const OPEN_RUNS = 7; // fixture opens measured, after one warm-up
 const OPEN_1MB_RUNS = 5;
 const TAG_RUNS = 30;
 const REVIEWER = 'Bench Reviewer';
+/** The scale scenarios, in the order they run (bench/scenarios/<name>.mjs). */
+const SCENARIOS = [];
 
 // ---- statistics and the table ----
 const sorted = (xs) => [...xs].sort((a, b) => a - b);
@@ -192,11 +194,26 @@ async function main() {
     rows.push({ name: 'tag: key press → highlight painted', times: tag.paint, p95: true });
     rows.push({ name: 'tag: key press → record in IndexedDB', times: tag.persisted, p95: true });
 
+    // The scale scenarios (bench/scenarios/*.mjs), each in its own module: `run(ctx)` returns rows for
+    // the table (times in ms; `p95: true` to print it) and lines of other figures (ratios, growth).
+    // `BENCH_ONLY=name,name` runs only those scenarios (the measurements above always run: they are quick).
+    const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+    const lines = [];
+    for (const name of SCENARIOS) {
+      if (only && !only.has(name)) continue;
+      console.log(`Scenario ${name}…`);
+      const scenario = await import(`./scenarios/${name}.mjs`);
+      const result = await scenario.run({ context, baseUrl: server.url, profile, root: ROOT, within, median, percentile, log: (m) => console.log(`  ${m}`) });
+      rows.push(...result.rows);
+      lines.push(...result.lines.map((l) => `${name}: ${l}`));
+    }
+
     if (errors.length > 0) throw new Error(`The page reported errors:\n${errors.join('\n')}`);
     const cpus = os.cpus();
     console.log(`\nMachine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}`);
     console.log(`Node ${process.version}, ${product} (headless), load average ${load} at start and ${os.loadavg()[0].toFixed(2)} at end, code ${code}\n`);
     console.log(table(rows));
+    if (lines.length > 0) console.log(`\n${lines.join('\n')}`);
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
