@@ -14,6 +14,7 @@ import type { Anchor } from '../model/annotation';
 import { codePointLength } from '../model/document';
 import { asCodePoint, asUtf16, type CodePoint } from '../model/units';
 import type { CodePointIndex } from './code-points';
+import type { Region } from './edit-map';
 import { verifyAnchor } from './describe';
 
 /** Where an anchor was found: at its stored offsets, elsewhere, or nowhere. */
@@ -64,26 +65,52 @@ function isBetter(a: Candidate, b: Candidate): boolean {
 
 /**
  * Every exact occurrence of `quote` in `text` (overlapping ones included) that starts and ends on
- * code-point boundaries, scored against the stored context of `anchor`. The best one, or null.
+ * code-point boundaries, scored against the stored context of `anchor`, lying wholly within UTF-16
+ * `from..to` (the whole text by default); distances are measured from code point `reference` (the
+ * stored start by default). The best one, or null.
  */
-function bestOccurrence(text: string, index: CodePointIndex, anchor: Anchor): Candidate | null {
+function bestOccurrence(text: string, index: CodePointIndex, anchor: Anchor, from = 0, to = text.length, reference: number = anchor.start, overlapping?: Region): Candidate | null {
   const { quote } = anchor;
   const prefix = Array.from(anchor.prefix);
   const suffix = Array.from(anchor.suffix);
   let best: Candidate | null = null;
-  for (let i = text.indexOf(quote); i !== -1; i = text.indexOf(quote, i + 1)) {
+  // Search a slice, so that a quote absent from the range does not cost a scan to the end of the text.
+  const hay = from === 0 && to === text.length ? text : text.slice(from, to);
+  for (let k = hay.indexOf(quote); k !== -1; k = hay.indexOf(quote, k + 1)) {
+    const i = k + from;
     const j = i + quote.length;
+    if (overlapping && !(i < overlapping.to && overlapping.from < j)) continue;
     // A match that begins or ends between the halves of a surrogate pair is not a span of characters.
     if (index.splitsPair(asUtf16(i)) || index.splitsPair(asUtf16(j))) continue;
     const start = index.toCodePoint(asUtf16(i));
     const candidate: Candidate = {
       start,
       context: matchBefore(text, i, prefix) + matchAfter(text, j, suffix),
-      distance: Math.abs(start - anchor.start),
+      distance: Math.abs(start - reference),
     };
     if (best === null || isBetter(candidate, best)) best = candidate;
   }
   return best;
+}
+
+/** An occurrence of the quote and how much of the stored context surrounds it. */
+export interface Occurrence {
+  start: CodePoint;
+  end: CodePoint;
+  /** Code points of the stored prefix and suffix that the text around it repeats (contiguous from the quote). */
+  context: number;
+}
+
+/**
+ * The occurrence of the quote lying wholly within UTF-16 `from..to` whose surroundings best match the
+ * stored context, then the nearest to code point `reference`, and that overlaps UTF-16 range
+ * `overlapping` when given; null when there is none. The search costs the length of the range, not
+ * of the text.
+ */
+export function occurrenceWithin(text: string, index: CodePointIndex, anchor: Anchor, from: number, to: number, reference: number, overlapping?: Region): Occurrence | null {
+  if (anchor.quote === '') return null;
+  const best = bestOccurrence(text, index, anchor, Math.max(0, from), Math.min(text.length, to), reference, overlapping);
+  return best === null ? null : { start: best.start, end: asCodePoint(best.start + codePointLength(anchor.quote)), context: best.context };
 }
 
 /**

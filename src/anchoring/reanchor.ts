@@ -14,9 +14,12 @@
  */
 import search from 'approx-string-match';
 import type { Anchor } from '../model/annotation';
+import { codePointLength } from '../model/document';
 import { asCodePoint, asUtf16, type CodePoint } from '../model/units';
 import { createCodePointIndex, type CodePointIndex } from './code-points';
-import { locateAnchor, locateByQuote } from './locate';
+import type { Region } from './edit-map';
+import { locateByQuote, occurrenceWithin } from './locate';
+import { verifyAnchor } from './describe';
 
 export type ReanchorResult =
   | { status: 'exact'; start: CodePoint; end: CodePoint }
@@ -95,14 +98,15 @@ export function scoreMatch(text: string, anchor: Anchor, m: { start: number; end
   return WEIGHTS.quote * quote + WEIGHTS.prefix * prefix + WEIGHTS.suffix * suffix + WEIGHTS.position * position;
 }
 
-/** The best approximate match of `anchor` in `text[from..to)`, or null. */
-function bestFuzzy(text: string, anchor: Anchor, from: number, to: number, expected: number): FuzzyCandidate | null {
+/** The best approximate match of `anchor` in `text[from..to)` (overlapping `within` when given), or null. */
+function bestFuzzy(text: string, anchor: Anchor, from: number, to: number, expected: number, within?: Region): FuzzyCandidate | null {
   const maxErrors = Math.floor(anchor.quote.length * MAX_ERROR_RATE);
   const slice = text.slice(from, to);
   let best: FuzzyCandidate | null = null;
   for (const m of search(slice, anchor.quote, maxErrors)) {
     const start = m.start + from;
     const end = m.end + from;
+    if (within && !(start < within.to && within.from < end)) continue;
     const score = scoreMatch(text, anchor, { start, end, errors: m.errors }, expected);
     if (!best || score > best.score) best = { start, end, errors: m.errors, score };
   }
@@ -131,31 +135,66 @@ export interface ReanchorOptions {
   /** The new text's code-point index, if already built (it is reused across many anchors). */
   index?: CodePointIndex;
   /**
-   * Where the span is expected in the new text, in UTF-16 units (for example the old start scaled by
-   * the change of length, or moved by the edits before it). Defaults to the old start.
+   * Where the span is expected in the new text, in UTF-16 units (for example the old start moved by
+   * the edits before it, edit-map.ts). Defaults to the old start.
    */
   expectedUtf16?: number;
+  /**
+   * Where the span's own text went in the new text (UTF-16), when a comparison of the two versions
+   * says so for sure (edit-map.ts `regionOf`). The quote is then looked for there only: found
+   * verbatim over it, it is placed whatever its context; otherwise only an approximate match
+   * overlapping it can place it, and the whole text is never searched.
+   */
+  region?: Region;
+}
+
+/** Whether an occurrence found away from the stored offsets agrees with at least half of the stored context (code points). */
+export function contextAgrees(anchor: Anchor, context: number): boolean {
+  const stored = codePointLength(anchor.prefix) + codePointLength(anchor.suffix);
+  return context * 2 >= stored;
 }
 
 /** Carry `anchor` to `text` (see the module comment for the pipeline). */
 export function reanchor(text: string, anchor: Anchor, options: ReanchorOptions = {}): ReanchorResult {
   const index = options.index ?? createCodePointIndex(text);
-  const located = locateAnchor(text, index, anchor);
-  if (located.status === 'exact' && !contextHolds(text, index, anchor)) {
+  const { region } = options;
+  const expected = Math.max(0, Math.min(text.length, options.expectedUtf16 ?? (anchor.start <= index.length ? index.toUtf16(anchor.start) : text.length)));
+  const expectedCp = index.toCodePoint(asUtf16(expected));
+  const reach = WINDOW + anchor.quote.length;
+  // With a region, occurrences that overlap it (the alignment may misplace its ends by a few units
+  // where the edited text and its neighbours share letters); else a window around the expected place.
+  const near = region ? { from: region.from - anchor.quote.length, to: region.to + anchor.quote.length } : { from: expected - reach, to: expected + reach };
+
+  // With a region, stored offsets outside it hold the quote only by chance (the text moved away).
+  const atStored = verifyAnchor(text, index, anchor) && (!region || (index.toUtf16(anchor.start) >= region.from && index.toUtf16(anchor.end) <= region.to));
+  if (atStored) {
+    if (contextHolds(text, index, anchor)) return { status: 'exact', start: anchor.start, end: anchor.end };
     // In a new version the old offsets may hold the same words in another sentence: prefer an
     // occurrence whose context agrees better (ties go to the nearest, i.e. the old offsets). When the
-    // whole stored context is still there, nothing can agree better, so the search is skipped.
-    const byContext = locateByQuote(text, index, anchor);
-    if (byContext && byContext.start !== located.start) return { status: 'moved', ...byContext };
+    // whole stored context is still there, nothing can agree better, so the search is skipped; a
+    // nearby occurrence with the whole context, or one where the text around the span went, settles it too.
+    const close = occurrenceWithin(text, index, anchor, near.from, near.to, anchor.start, region);
+    const full = codePointLength(anchor.prefix) + codePointLength(anchor.suffix);
+    const byContext = close && (close.context === full || region) ? close : locateByQuote(text, index, anchor);
+    if (byContext && byContext.start !== anchor.start) return { status: 'moved', start: byContext.start, end: byContext.end };
+    return { status: 'exact', start: anchor.start, end: anchor.end };
   }
-  if (located.status !== 'orphan') return located;
+
+  // The quote elsewhere, verbatim: where the text around it went, or nearby with context that agrees,
+  // and only then anywhere (unless the comparison of the versions says where the text went).
+  const close = occurrenceWithin(text, index, anchor, near.from, near.to, expectedCp, region);
+  if (close && (region || contextAgrees(anchor, close.context))) return moved(anchor, close);
+  if (!region) {
+    const anywhere = occurrenceWithin(text, index, anchor, 0, text.length, expectedCp);
+    if (anywhere) return moved(anchor, anywhere);
+  }
   if (anchor.quote.length < MIN_FUZZY_LENGTH) return { status: 'orphan' };
 
-  const expected = Math.max(0, Math.min(text.length, options.expectedUtf16 ?? (anchor.start <= index.length ? index.toUtf16(anchor.start) : text.length)));
   // Near the expected place first: cheap, and where an edited span usually is.
-  const reach = WINDOW + anchor.quote.length;
-  let best = bestFuzzy(text, anchor, Math.max(0, expected - reach), Math.min(text.length, expected + reach), expected);
-  if (!best || !trusted(text, anchor, best)) {
+  const from = region ? region.from - anchor.quote.length : expected - reach;
+  const to = region ? region.to + anchor.quote.length : expected + reach;
+  let best = bestFuzzy(text, anchor, Math.max(0, from), Math.min(text.length, to), expected, region);
+  if (!region && (!best || !trusted(text, anchor, best))) {
     const everywhere = bestFuzzy(text, anchor, 0, text.length, expected);
     if (everywhere && (!best || everywhere.score > best.score)) best = everywhere;
   }
@@ -172,4 +211,9 @@ export function reanchor(text: string, anchor: Anchor, options: ReanchorOptions 
     end: asCodePoint(index.toCodePoint(asUtf16(end))),
     score: Math.round(best.score * 1000) / 1000,
   };
+}
+
+/** An exact occurrence away from the stored offsets, as a result. */
+function moved(anchor: Anchor, at: { start: CodePoint; end: CodePoint }): ReanchorResult {
+  return { status: at.start === anchor.start ? 'exact' : 'moved', start: at.start, end: at.end };
 }
