@@ -88,6 +88,16 @@ export default defineConfig([
     ),
   },
   {
+    files: ['src/workers/**/*.{ts,tsx}'],
+    rules: restrict(
+      ban.folders(['editor', 'ui', 'db', 'store', 'io'], 'src/workers may import src/anchoring and src/model only.'),
+      ban.react,
+      ban.dexie,
+      ban.dexieHooks,
+      ban.prosemirror,
+    ),
+  },
+  {
     files: ['src/io/**/*.{ts,tsx}'],
     rules: restrict(
       ban.folders(['editor', 'ui', 'db', 'store', 'anchoring'], 'src/io may import src/model only.'),

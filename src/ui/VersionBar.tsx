@@ -1,7 +1,7 @@
 /**
  * Which version of the article this is, links to the others, and "Import new version": a revised text
- * becomes a new version and every annotation is carried to it (db/versions.ts). Older versions are
- * kept as they were and say so.
+ * becomes a new version and every annotation is carried to it (db/add-version.ts), computed in a Web
+ * Worker (src/workers) with a progress bar. Older versions are kept as they were and say so.
  */
 import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -21,6 +21,7 @@ export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: 
   const versions = useLiveQuery(() => versionsOf(db, doc), [doc.id, doc.nextVersionId]) ?? [doc];
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const info = versionInfo(doc);
   const newest = versions[versions.length - 1] ?? doc;
 
@@ -32,13 +33,27 @@ export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: 
         postError(`Could not import ${file.name} as a new version: ${parsed.message}`);
         return;
       }
-      setBusy('Carrying the annotations to the new version…');
-      const { addVersion } = await import('../db/add-version');
-      const result = await addVersion(db, doc.id, parsed.value, reviewer || 'unknown reviewer');
+      const { prepareVersion, storeVersion } = await import('../db/add-version');
+      const prepared = await prepareVersion(db, doc.id, parsed.value);
+      if (!prepared.ok) {
+        postError(prepared.message);
+        return;
+      }
+      setBusy(null);
+      setProgress({ done: 0, total: prepared.inputs.length });
+      // User Timing marks: the benchmark (bench/scenarios/reanchor.mjs) reads them.
+      performance.mark('mg-reanchor-start', { detail: { annotations: prepared.inputs.length } });
+      const { reanchorInWorker } = await import('../workers/reanchor-client');
+      const computed = await reanchorInWorker(prepared.oldText, parsed.value.text, prepared.inputs, (done, total) => setProgress({ done, total }));
+      performance.mark('mg-reanchor-computed', { detail: { computeMs: computed.computeMs, inWorker: computed.inWorker, stats: computed.stats } });
+      setProgress(null);
+      setBusy('Storing the new version…');
+      const result = await storeVersion(db, doc.id, parsed.value, reviewer || 'unknown reviewer', prepared.annotations, computed.carried);
       if (!result.ok) {
         postError(result.message);
         return;
       }
+      performance.mark('mg-version-stored', { detail: result.counts });
       const c = result.counts;
       postStatus(
         `Version ${result.version} stored. Annotations: ${c.exact} in place, ${c.moved} moved, ${c.fuzzy} matched approximately, ${c.orphan} orphaned${c.orphan + c.fuzzy > 0 ? ' — see the re-anchoring review' : ''}.`,
@@ -48,6 +63,7 @@ export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: 
       postError(describeDbError(error, 'import the new version'));
     } finally {
       setBusy(null);
+      setProgress(null);
     }
   };
 
@@ -72,7 +88,7 @@ export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: 
         </p>
       ) : (
         <>
-          <button type="button" onClick={() => input.current?.click()} disabled={busy !== null}>
+          <button type="button" onClick={() => input.current?.click()} disabled={busy !== null || progress !== null}>
             Import new version
           </button>
           <input
@@ -90,6 +106,14 @@ export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: 
           {busy ? (
             <span role="status" className="mg-busy">
               {busy}
+            </span>
+          ) : null}
+          {progress ? (
+            <span className="mg-busy">
+              <progress aria-label="Re-anchoring annotations" max={progress.total} value={progress.done} />{' '}
+              <span role="status">
+                Re-anchoring annotations: {progress.done.toLocaleString()} of {progress.total.toLocaleString()}
+              </span>
             </span>
           ) : null}
         </>

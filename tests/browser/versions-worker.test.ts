@@ -1,0 +1,75 @@
+/**
+ * "Import new version" as the app runs it: read (prepareVersion), compute in the Web Worker
+ * (workers/reanchor-client.ts), write (storeVersion). The worker gives what the calling thread gives,
+ * and a write whose reading went stale changes nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { tagAnnotation, updateFields } from '../../src/db/actions';
+import { addDocuments } from '../../src/db/repository';
+import { prepareVersion, storeVersion } from '../../src/db/add-version';
+import { reanchorAll } from '../../src/anchoring/reanchor-all';
+import { CodePointIndex } from '../../src/anchoring/code-points';
+import { describeSpan } from '../../src/anchoring/describe';
+import { reanchorInWorker } from '../../src/workers/reanchor-client';
+import { importDocument } from '../../src/io/import-document';
+import { createAnnotation, type Annotation } from '../../src/model/annotation';
+import type { DocumentRecord } from '../../src/model/document';
+import { asCodePoint as cp } from '../../src/model/units';
+import { freshDb } from './fresh-db';
+
+const V1 = 'The reservoir held about 18 million cubic metres when the wall gave way.\n\nEmergency chief Dragan Tsvetkov said 47 people were killed and 19 remain missing.';
+const V2 = 'Updated on Sunday.\n\nThe reservoir held about 18 million cubic metres when the wall gave way.\n\nEmergency chief Dragan Tsvetkov said 52 people were killed and 14 remain missing.';
+
+async function parse(text: string, id: string): Promise<DocumentRecord> {
+  const r = await importDocument({ fileName: `${id}.txt`, text, format: 'text' }, '2026-02-01T00:00:00.000Z', id);
+  if (!r.ok) throw new Error(r.errors.join(' '));
+  return r.value;
+}
+
+function claim(doc: DocumentRecord, id: string, quote: string): Annotation {
+  const start = Array.from(doc.text.slice(0, doc.text.indexOf(quote))).length;
+  const anchor = describeSpan(doc.text, new CodePointIndex(doc.text), cp(start), cp(start + Array.from(quote).length));
+  return createAnnotation({ id, kind: 'claim', documentId: doc.id, textHash: doc.textHash, anchor, creator: 'Ana', now: '2026-01-01T00:00:00.000Z' });
+}
+
+describe('re-anchoring in a Web Worker', () => {
+  it('computes in the worker what the calling thread computes, with progress, and stores it', async () => {
+    const db = freshDb();
+    const v1 = await parse(V1, 'v1');
+    await addDocuments(db, [v1]);
+    for (const a of [claim(v1, 'a-cubic', '18 million cubic metres'), claim(v1, 'a-toll', '47 people were killed and 19 remain missing')]) expect((await tagAnnotation(db, a, 'Ana')).ok).toBe(true);
+    const v2 = await parse(V2, 'v2');
+    const prepared = await prepareVersion(db, 'v1', v2);
+    if (!prepared.ok) throw new Error(prepared.message);
+    const progress: number[] = [];
+    const computed = await reanchorInWorker(prepared.oldText, v2.text, prepared.inputs, (done) => progress.push(done));
+    expect(computed.inWorker).toBe(true);
+    expect(progress.at(-1)).toBe(2);
+    expect(computed.carried).toEqual(reanchorAll(prepared.oldText, v2.text, prepared.inputs).carried);
+    const stored = await storeVersion(db, 'v1', v2, 'Bo', prepared.annotations, computed.carried);
+    expect(stored).toEqual({ ok: true, documentId: 'v2', version: 2, counts: { exact: 0, moved: 1, fuzzy: 1, orphan: 0, reattached: 0 } });
+    expect((await db.annotations.get('a-toll'))!.anchor.quote).toBe('52 people were killed and 14 remain missing');
+  });
+
+  it('refuses, changing nothing, when an annotation changed or was added after it was read', async () => {
+    const db = freshDb();
+    const v1 = await parse(V1, 'v1');
+    await addDocuments(db, [v1]);
+    expect((await tagAnnotation(db, claim(v1, 'a-toll', '47 people were killed'), 'Ana')).ok).toBe(true);
+    const v2 = await parse(V2, 'v2');
+    const prepared = await prepareVersion(db, 'v1', v2);
+    if (!prepared.ok) throw new Error(prepared.message);
+    const { carried } = reanchorAll(prepared.oldText, v2.text, prepared.inputs);
+    // Edited in the meantime (another tab, say).
+    expect((await updateFields(db, 'a-toll', { note: 'checked' }, 'Ana', 'note')).ok).toBe(true);
+    expect(await storeVersion(db, 'v1', v2, 'Bo', prepared.annotations, carried)).toEqual({ ok: false, message: expect.stringMatching(/changed while they were being re-anchored/) });
+    expect(await db.documents.count()).toBe(1);
+    expect((await db.annotations.get('a-toll'))!.documentId).toBe('v1');
+    // A new annotation in the meantime is refused the same way.
+    const again = await prepareVersion(db, 'v1', v2);
+    if (!again.ok) throw new Error(again.message);
+    expect((await tagAnnotation(db, claim(v1, 'a-wall', 'the wall gave way'), 'Ana')).ok).toBe(true);
+    expect((await storeVersion(db, 'v1', v2, 'Bo', again.annotations, reanchorAll(again.oldText, v2.text, again.inputs).carried)).ok).toBe(false);
+    expect(await db.documents.count()).toBe(1);
+  });
+});
