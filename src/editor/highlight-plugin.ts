@@ -2,13 +2,22 @@
  * Highlights of annotations as ProseMirror decorations held in plugin state. The document itself is
  * never touched: spans can overlap and nest, and the text stays pristine.
  *
- * The set is updated incrementally: `setHighlights` compares the wanted spans with the ones drawn and
+ * The plugin knows every span (`setHighlights`) but draws only those that meet its *window*, a range
+ * of the document around what is on screen (`setHighlightWindow`; the reader moves it as the page
+ * scrolls). A 1 MB text with 10,000 highlights then holds a few hundred highlight elements, not
+ * 10,000: opening it costs little more than opening the bare text, and every DOM walk (the
+ * browser's selection, React's selection bookkeeping) stays short. Without a window, everything is
+ * drawn.
+ *
+ * Both are updated incrementally: `setHighlights` compares the wanted spans with the known ones and
  * only removes and adds the difference, so one new annotation costs one decoration, not a rebuild.
+ * Lookups by position (`highlightsAt`) read the known spans, drawn or not.
  */
 import { Plugin, PluginKey, type EditorState, type Transaction } from 'prosemirror-state';
 import { Decoration, DecorationSet } from 'prosemirror-view';
 import type { Node as PmNode } from 'prosemirror-model';
 import type { AnnotationKind } from '../model/annotation';
+import { createSpanIndex, type SpanIndex } from './span-index';
 
 /** One span to draw. `version` changes whenever the annotation does (its `modified` time). */
 export interface HighlightSpec {
@@ -19,6 +28,12 @@ export interface HighlightSpec {
   version: string;
 }
 
+/** A range of ProseMirror positions, end excluded. */
+export interface PosRange {
+  from: number;
+  to: number;
+}
+
 interface DecoSpec {
   id: string;
   kind: AnnotationKind;
@@ -26,27 +41,46 @@ interface DecoSpec {
 }
 
 interface HighlightState {
+  /** The decorations drawn: the known spans that meet the window. */
   decorations: DecorationSet;
-  /** What is drawn, by annotation id. */
-  drawn: Map<string, HighlightSpec>;
+  /** Every known span, by annotation id (drawn or not). */
+  known: Map<string, HighlightSpec>;
+  /** The known spans in document order, for range lookups. */
+  index: SpanIndex<HighlightSpec>;
+  /** What is drawn; null draws everything. */
+  window: PosRange | null;
   activeId: string | null;
 }
 
-type Meta = { type: 'set'; specs: readonly HighlightSpec[] } | { type: 'activate'; id: string | null };
+type Meta =
+  | { type: 'set'; specs: readonly HighlightSpec[] }
+  | { type: 'activate'; id: string | null }
+  | { type: 'window'; range: PosRange | null };
 
 export const highlightKey = new PluginKey<HighlightState>('highlights');
 
+/** Inactive decorations, kept per spec object so that redrawing a window reuses them. */
+const inactiveDecos = new WeakMap<HighlightSpec, Decoration>();
+
 function decorationFor(spec: HighlightSpec, active: boolean): Decoration {
+  if (!active) {
+    const kept = inactiveDecos.get(spec);
+    if (kept) return kept;
+  }
   const attrs = {
     class: `mg-hl mg-hl-${spec.kind}${active ? ' mg-hl-active' : ''}`,
     'data-annotation-id': spec.id,
   };
-  return Decoration.inline(spec.from, spec.to, attrs, { id: spec.id, kind: spec.kind, active } satisfies DecoSpec);
+  const deco = Decoration.inline(spec.from, spec.to, attrs, { id: spec.id, kind: spec.kind, active } satisfies DecoSpec);
+  if (!active) inactiveDecos.set(spec, deco);
+  return deco;
 }
 
 function sameSpan(a: HighlightSpec, b: HighlightSpec): boolean {
-  return a.from === b.from && a.to === b.to && a.kind === b.kind && a.version === b.version;
+  return a === b || (a.from === b.from && a.to === b.to && a.kind === b.kind && a.version === b.version);
 }
+
+const meets = (s: HighlightSpec, w: PosRange | null): boolean => w === null || (s.from < w.to && s.to > w.from);
 
 /** Remove the decorations of `ids` from `set`. */
 function removeIds(set: DecorationSet, ids: ReadonlySet<string>): DecorationSet {
@@ -55,38 +89,63 @@ function removeIds(set: DecorationSet, ids: ReadonlySet<string>): DecorationSet 
   return set.remove(found);
 }
 
+/** The decorations of a whole window, built afresh (cheap: only what meets the window). */
+function drawWindow(doc: PmNode, state: Pick<HighlightState, 'index' | 'window' | 'activeId'>): DecorationSet {
+  const size = doc.content.size;
+  const specs = state.window ? state.index.overlapping(state.window.from, state.window.to) : state.index.all();
+  const valid = specs.filter((s) => s.from >= 0 && s.to <= size && s.from < s.to);
+  return DecorationSet.create(doc, valid.map((s) => decorationFor(s, s.id === state.activeId)));
+}
+
 function applyMeta(state: HighlightState, meta: Meta, doc: PmNode): HighlightState {
-  if (meta.type === 'activate') {
-    if (meta.id === state.activeId) return state;
-    const touched = new Set([state.activeId, meta.id].filter((x): x is string => x !== null && state.drawn.has(x)));
-    let decorations = removeIds(state.decorations, touched);
-    decorations = decorations.add(
-      doc,
-      [...touched].map((id) => decorationFor(state.drawn.get(id)!, id === meta.id)),
-    );
-    return { ...state, decorations, activeId: meta.id };
+  switch (meta.type) {
+    case 'activate': {
+      if (meta.id === state.activeId) return state;
+      const touched = new Set([state.activeId, meta.id].filter((x): x is string => x !== null && state.known.has(x)));
+      let decorations = removeIds(state.decorations, touched);
+      const size = doc.content.size;
+      const redraw = [...touched].map((id) => state.known.get(id)!).filter((s) => meets(s, state.window) && s.from >= 0 && s.to <= size && s.from < s.to);
+      decorations = decorations.add(doc, redraw.map((s) => decorationFor(s, s.id === meta.id)));
+      return { ...state, decorations, activeId: meta.id };
+    }
+    case 'window': {
+      const same = meta.range === state.window || (meta.range && state.window && meta.range.from === state.window.from && meta.range.to === state.window.to);
+      if (same) return state;
+      const next = { ...state, window: meta.range };
+      return { ...next, decorations: drawWindow(doc, next) };
+    }
+    case 'set':
+      return applySpecs(state, meta.specs, doc);
   }
-  const wanted = new Map(meta.specs.map((s) => [s.id, s]));
-  const stale = new Set<string>();
-  for (const [id, spec] of state.drawn) {
+}
+
+function applySpecs(state: HighlightState, specs: readonly HighlightSpec[], doc: PmNode): HighlightState {
+  const wanted = new Map<string, HighlightSpec>();
+  for (const s of specs) wanted.set(s.id, s);
+  const stale = new Map<string, HighlightSpec>();
+  for (const [id, spec] of state.known) {
     const next = wanted.get(id);
-    if (!next || !sameSpan(spec, next)) stale.add(id);
+    if (!next || !sameSpan(spec, next)) stale.set(id, spec);
   }
   const fresh: HighlightSpec[] = [];
-  for (const spec of meta.specs) {
-    const old = state.drawn.get(spec.id);
-    if (!old || stale.has(spec.id)) fresh.push(spec);
+  for (const spec of wanted.values()) {
+    if (!state.known.has(spec.id) || stale.has(spec.id)) fresh.push(spec);
   }
   if (stale.size === 0 && fresh.length === 0) return state;
+  const activeId = wanted.has(state.activeId ?? '') ? state.activeId : null;
+  // Many changes (opening, another version): index and draw afresh; a few: patch both.
+  if (state.known.size === 0 || stale.size + fresh.length > 64) {
+    const next = { known: wanted, index: createSpanIndex([...wanted.values()]), window: state.window, activeId };
+    return { ...next, decorations: drawWindow(doc, next) };
+  }
+  const index = state.index.without(new Set(stale.values())).with(fresh);
   const size = doc.content.size;
-  const valid = fresh.filter((s) => s.from >= 0 && s.to <= size && s.from < s.to);
-  const decos = valid.map((s) => decorationFor(s, s.id === state.activeId));
-  // Building from scratch is cheaper than removing almost everything.
-  const decorations =
-    state.drawn.size === 0 || stale.size > state.drawn.size / 2
-      ? DecorationSet.create(doc, [...wanted.values()].filter((s) => s.from >= 0 && s.to <= size && s.from < s.to).map((s) => decorationFor(s, s.id === state.activeId)))
-      : removeIds(state.decorations, stale).add(doc, decos);
-  return { decorations, drawn: wanted, activeId: wanted.has(state.activeId ?? '') ? state.activeId : null };
+  const added = fresh.filter((s) => meets(s, state.window) && s.from >= 0 && s.to <= size && s.from < s.to);
+  const decorations = removeIds(state.decorations, new Set(stale.keys())).add(
+    doc,
+    added.map((s) => decorationFor(s, s.id === activeId)),
+  );
+  return { decorations, known: wanted, index, window: state.window, activeId };
 }
 
 /** The plugin that holds and draws highlights. */
@@ -94,10 +153,12 @@ export function highlightPlugin(): Plugin<HighlightState> {
   return new Plugin<HighlightState>({
     key: highlightKey,
     state: {
-      init: () => ({ decorations: DecorationSet.empty, drawn: new Map(), activeId: null }),
+      init: () => ({ decorations: DecorationSet.empty, known: new Map(), index: createSpanIndex([]), window: null, activeId: null }),
       apply(tr: Transaction, value: HighlightState): HighlightState {
         const meta = tr.getMeta(highlightKey) as Meta | undefined;
         let next = value;
+        // The reader refuses every change to the text (read-only-plugin.ts), so spans never move;
+        // mapping is kept for safety should a plugin ever change the document.
         if (tr.docChanged) next = { ...next, decorations: next.decorations.map(tr.mapping, tr.doc) };
         if (meta) next = applyMeta(next, meta, tr.doc);
         return next;
@@ -111,9 +172,19 @@ export function highlightPlugin(): Plugin<HighlightState> {
   });
 }
 
-/** A transaction that makes the drawn highlights equal `specs`. */
+/** A transaction that makes the known highlights equal `specs` (drawn where they meet the window). */
 export function setHighlights(state: EditorState, specs: readonly HighlightSpec[]): Transaction {
   return state.tr.setMeta(highlightKey, { type: 'set', specs } satisfies Meta).setMeta('addToHistory', false);
+}
+
+/** A transaction that draws only the highlights meeting `range` (null: all of them). */
+export function setHighlightWindow(state: EditorState, range: PosRange | null): Transaction {
+  return state.tr.setMeta(highlightKey, { type: 'window', range } satisfies Meta).setMeta('addToHistory', false);
+}
+
+/** The range the highlights are drawn for; null when all are drawn. */
+export function highlightWindow(state: EditorState): PosRange | null {
+  return highlightKey.getState(state)?.window ?? null;
 }
 
 /** A transaction that marks one highlight as the active one (or none). */
@@ -121,16 +192,15 @@ export function activateHighlight(state: EditorState, id: string | null): Transa
   return state.tr.setMeta(highlightKey, { type: 'activate', id } satisfies Meta);
 }
 
-/** Ids of the annotations whose highlight covers `pos`, innermost (shortest) first. */
+/** Ids of the annotations whose span covers `pos` (drawn or not), innermost (shortest) first. */
 export function highlightsAt(state: EditorState, pos: number): string[] {
   const st = highlightKey.getState(state);
   if (!st) return [];
-  const found = st.decorations.find(pos, pos, (spec: DecoSpec) => typeof spec.id === 'string');
-  const hits = found.filter((d) => d.from <= pos && pos <= d.to).sort((a, b) => a.to - a.from - (b.to - b.from));
-  return [...new Set(hits.map((d) => (d.spec as DecoSpec).id))];
+  const hits = st.index.covering(pos).sort((a, b) => a.to - a.from - (b.to - b.from));
+  return [...new Set(hits.map((s) => s.id))];
 }
 
-/** The span drawn for an annotation, if any. */
+/** The span known for an annotation, if any (drawn or not: see `highlightWindow`). */
 export function drawnSpan(state: EditorState, id: string): HighlightSpec | undefined {
-  return highlightKey.getState(state)?.drawn.get(id);
+  return highlightKey.getState(state)?.known.get(id);
 }

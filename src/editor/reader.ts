@@ -2,6 +2,9 @@
  * The reading view of one document: a ProseMirror EditorView over the immutable text, with highlight
  * decorations, single-key tagging and click-to-select. Imperative and framework-free; the React layer
  * creates one per open document and destroys it on close.
+ *
+ * Highlights are drawn only around what is on screen: the reader follows the page's scrolling (once
+ * per frame at most) and moves the highlight window when the screen nears its edge.
  */
 import { EditorState, TextSelection } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
@@ -11,11 +14,12 @@ import type { Block } from '../model/document';
 import { asCodePoint, asPmPos, type CodePoint } from '../model/units';
 import { createTextIndex, type TextIndex } from '../anchoring/text-index';
 import { describeSpan } from '../anchoring/describe';
-import { activateHighlight, drawnSpan, highlightPlugin, highlightsAt, setHighlights, type HighlightSpec } from './highlight-plugin';
+import { activateHighlight, drawnSpan, highlightPlugin, highlightsAt, highlightWindow, setHighlights, setHighlightWindow, type HighlightSpec } from './highlight-plugin';
 import { mixedScriptPlugin, setMixedScriptMarks } from './mixed-script-plugin';
 import { readOnlyPlugin } from './read-only-plugin';
 import { taggingKeysPlugin } from './tagging-keys';
 import { toDoc } from './to-doc';
+import { blockStarts, onScreenRange } from './visible-window';
 
 export interface ReaderCallbacks {
   /** The selection changed; `hasText` is true when a non-empty span is selected. */
@@ -35,10 +39,26 @@ export interface TextSpan {
 
 const isSpace = (ch: string): boolean => /\s/u.test(ch);
 
+/** Highlights are drawn for the screen and this many screen heights above and below it… */
+const DRAW_MARGIN = 1.5;
+/** …and drawn again for where the screen is once it comes within this many of the drawn range's edge. */
+const REDRAW_MARGIN = 0.5;
+
 export class Reader {
   readonly view: EditorView;
   readonly index: TextIndex;
   private hasText = false;
+  private readonly starts: number[];
+  /** The spans of the annotations last drawn, per annotation object (a new object is measured again). */
+  private readonly specs = new WeakMap<Annotation, HighlightSpec>();
+  private frame = 0;
+  private readonly onViewportChange = () => {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.followScreen();
+    });
+  };
 
   constructor(mount: HTMLElement, content: readonly Block[], private readonly callbacks: ReaderCallbacks) {
     const doc = toDoc(content);
@@ -78,6 +98,25 @@ export class Reader {
         return false;
       },
     });
+    this.starts = blockStarts(doc);
+    const win = mount.ownerDocument.defaultView;
+    win?.addEventListener('scroll', this.onViewportChange, { capture: true, passive: true });
+    win?.addEventListener('resize', this.onViewportChange, { passive: true });
+    this.followScreen();
+  }
+
+  /**
+   * Move the highlight window to the screen when the screen has come near its edge (or always, with
+   * `force`). Not laid out (detached, hidden): everything is drawn.
+   */
+  followScreen(force = false): void {
+    const drawn = highlightWindow(this.view.state);
+    if (!force && drawn) {
+      const near = onScreenRange(this.view, this.starts, REDRAW_MARGIN);
+      if (near && near.from >= drawn.from && near.to <= drawn.to) return;
+    }
+    const range = onScreenRange(this.view, this.starts, DRAW_MARGIN);
+    if (range || drawn) this.view.dispatch(setHighlightWindow(this.view.state, range));
   }
 
   /** The selected span, trimmed of surrounding white space; null when nothing but space is selected. */
@@ -126,8 +165,13 @@ export class Reader {
   setAnnotations(annotations: readonly Annotation[]): void {
     const specs: HighlightSpec[] = [];
     for (const a of annotations) {
-      const range = this.index.offsetsToRange(a.anchor.start, a.anchor.end);
-      specs.push({ id: a.id, kind: a.kind, from: range.from, to: range.to, version: a.modified });
+      let spec = this.specs.get(a);
+      if (!spec) {
+        const range = this.index.offsetsToRange(a.anchor.start, a.anchor.end);
+        spec = { id: a.id, kind: a.kind, from: range.from, to: range.to, version: a.modified };
+        this.specs.set(a, spec);
+      }
+      specs.push(spec);
     }
     this.view.dispatch(setHighlights(this.view.state, specs));
   }
@@ -137,14 +181,17 @@ export class Reader {
     this.view.dispatch(activateHighlight(this.view.state, id));
   }
 
-  /** Scroll an annotation's span into view. */
+  /** Scroll an annotation's span into view, its highlight drawn. */
   scrollTo(id: string): void {
     const span = drawnSpan(this.view.state, id);
     if (!span) return;
+    // Bring the span's place on screen first, so that its highlight is drawn, then centre the highlight.
     const dom = this.view.domAtPos(span.from);
     const node = dom.node.nodeType === Node.TEXT_NODE ? dom.node.parentElement : (dom.node as HTMLElement);
-    const el = this.view.dom.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`) ?? node;
-    el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    node?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    this.followScreen();
+    const el = this.view.dom.querySelector(`[data-annotation-id="${CSS.escape(id)}"]`);
+    if (el && el !== node) el.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
   }
 
   /** Collapse the selection to its end, so the toolbar goes back to its idle state after tagging. */
@@ -170,6 +217,10 @@ export class Reader {
   }
 
   destroy(): void {
+    const win = this.view.dom.ownerDocument.defaultView;
+    win?.removeEventListener('scroll', this.onViewportChange, { capture: true });
+    win?.removeEventListener('resize', this.onViewportChange);
+    if (this.frame) cancelAnimationFrame(this.frame);
     this.view.destroy();
   }
 }

@@ -73,6 +73,7 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
   const isOldVersion = Boolean(live?.nextVersionId);
   // A change shown before the database confirms it; what is stored wins as soon as it arrives.
   const [optimistic, setOptimistic] = useState<{ base: Annotation[] | undefined; list: Annotation[] } | null>(null);
+  const optimisticSeq = useRef(0);
   const current = optimistic && optimistic.base === stored ? optimistic.list : stored;
   // Drawn and listed: the annotations anchored in this text. Orphans (anchored in an older version's
   // text) are listed in the re-anchoring review instead.
@@ -97,14 +98,23 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
     current: () => latest.current.annotations,
     onOptimistic: (change) => {
       const next = change(latest.current.annotations);
-      // The reader draws the change at once; React catches up after the frame is painted (each React
-      // commit while the editor has focus measures the selection across the whole text).
+      // The reader draws the change at once; React catches up once that frame is painted (each React
+      // commit while the editor has focus measures the selection across the text, and re-lists every
+      // annotation), unless the change failed or another one came first.
       readerRef.current?.setAnnotations(next);
       latest.current.annotations = next;
       const base = latest.current.stored;
-      startTransition(() => setOptimistic({ base, list: next }));
+      const seq = ++optimisticSeq.current;
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          if (seq === optimisticSeq.current) startTransition(() => setOptimistic({ base, list: next }));
+        }),
+      );
     },
-    onFailed: () => setOptimistic(null),
+    onFailed: () => {
+      optimisticSeq.current++;
+      setOptimistic(null);
+    },
   });
 
   const select = useCallback((id: string | null, scroll: boolean) => {
