@@ -116,7 +116,14 @@ export class Reader {
       if (near && near.from >= drawn.from && near.to <= drawn.to) return;
     }
     const range = onScreenRange(this.view, this.starts, DRAW_MARGIN);
-    if (range || drawn) this.view.dispatch(setHighlightWindow(this.view.state, range));
+    if (!range && !drawn) return;
+    const tr = setHighlightWindow(this.view.state, range);
+    // Redrawing puts ProseMirror's selection back into the DOM. A selection the browser has just
+    // made (and ProseMirror not read yet) would be lost: take it into the same transaction.
+    const dom = this.domSelection();
+    const { anchor, head } = this.view.state.selection;
+    if (dom && (dom.anchor !== anchor || dom.head !== head)) tr.setSelection(TextSelection.create(tr.doc, dom.anchor, dom.head));
+    this.view.dispatch(tr);
   }
 
   /** The selected span, trimmed of surrounding white space; null when nothing but space is selected. */
@@ -143,17 +150,21 @@ export class Reader {
    * lies inside the document.
    */
   private currentSelection(): { from: number; to: number } {
+    const dom = this.domSelection();
+    return dom ? { from: Math.min(dom.anchor, dom.head), to: Math.max(dom.anchor, dom.head) } : this.view.state.selection;
+  }
+
+  /** The DOM selection as positions, when it lies inside the document and ProseMirror can map it. */
+  private domSelection(): { anchor: number; head: number } | null {
     const dom = this.view.dom.ownerDocument.getSelection();
     if (dom && dom.anchorNode && dom.focusNode && this.view.dom.contains(dom.anchorNode) && this.view.dom.contains(dom.focusNode)) {
       try {
-        const a = this.view.posAtDOM(dom.anchorNode, dom.anchorOffset);
-        const b = this.view.posAtDOM(dom.focusNode, dom.focusOffset);
-        return { from: Math.min(a, b), to: Math.max(a, b) };
+        return { anchor: this.view.posAtDOM(dom.anchorNode, dom.anchorOffset), head: this.view.posAtDOM(dom.focusNode, dom.focusOffset) };
       } catch {
-        // A DOM position ProseMirror cannot map (inside a widget): fall back to its own selection.
+        // A DOM position ProseMirror cannot map (inside a widget).
       }
     }
-    return this.view.state.selection;
+    return null;
   }
 
   /** The anchor (quote, context, offsets) of a span. */
