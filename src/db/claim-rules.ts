@@ -19,11 +19,20 @@ export async function linksOf(db: MarginaliaDB, claimId: string): Promise<ClaimL
 
 const recordOf = (c: RecordChange) => (c.op === 'delete' ? c.before : c.after);
 
-/** Ids of the claims whose rules `changes` may affect: claims changed, and the claims of evidence and links changed. */
+/** Whether a change to a claim touches what its rules read (its status or attribution); moving it to a new version does not. */
+function changesRuleInputs(c: RecordChange): boolean {
+  if (c.op !== 'update') return true;
+  const before = c.before as Annotation;
+  const after = c.after as Annotation;
+  if (before.kind !== 'claim' || after.kind !== 'claim') return true;
+  return before.fields.status !== after.fields.status || JSON.stringify(before.fields.attribution) !== JSON.stringify(after.fields.attribution);
+}
+
+/** Ids of the claims whose rules `changes` may affect: claims whose status or attribution changed, and the claims of evidence and links changed. */
 export function claimsTouchedBy(changes: readonly RecordChange[]): string[] {
   const ids = new Set<string>();
   for (const c of changes) {
-    if (c.table === 'annotations' && (recordOf(c) as Annotation).kind === 'claim') ids.add(recordOf(c).id);
+    if (c.table === 'annotations' && (recordOf(c) as Annotation).kind === 'claim' && changesRuleInputs(c)) ids.add(recordOf(c).id);
     if (c.table === 'evidence') ids.add((recordOf(c) as EvidenceRecord).claimId);
     if (c.table === 'links') {
       const l = recordOf(c) as ClaimLinkRecord;

@@ -32,11 +32,19 @@ export function tableOf(db: MarginaliaDB, table: HistoryTable): Table<StoredReco
 
 /** Write changes in order (inside the caller's transaction). A create of an existing id fails. */
 async function write(db: MarginaliaDB, changes: readonly RecordChange[]): Promise<void> {
-  for (const c of changes) {
-    const t = tableOf(db, c.table);
-    if (c.op === 'create') await t.add(c.after);
-    else if (c.op === 'update') await t.put(c.after);
-    else await t.delete(c.before.id);
+  // Consecutive changes of one kind to one table go in one bulk request (a re-anchoring updates
+  // thousands of annotations); the order between runs is kept, so a record created then updated in
+  // one action ends as updated.
+  for (let i = 0; i < changes.length; ) {
+    const { table, op } = changes[i]!;
+    let j = i;
+    while (j < changes.length && changes[j]!.table === table && changes[j]!.op === op) j++;
+    const run = changes.slice(i, j);
+    const t = tableOf(db, table);
+    if (op === 'create') await t.bulkAdd(run.map((c) => (c.op === 'create' ? c.after : c.op === 'update' ? c.after : c.before)));
+    else if (op === 'update') await t.bulkPut(run.map((c) => (c.op === 'update' ? c.after : c.op === 'create' ? c.after : c.before)));
+    else await t.bulkDelete(run.map((c) => (c.op === 'delete' ? c.before.id : c.after.id)));
+    i = j;
   }
 }
 
