@@ -24,7 +24,7 @@ const OPEN_1MB_RUNS = 5;
 const TAG_RUNS = 30;
 const REVIEWER = 'Bench Reviewer';
 /** The scale scenarios, in the order they run (bench/scenarios/<name>.mjs). */
-const SCENARIOS = ['open-annotated', 'reanchor'];
+const SCENARIOS = ['open-annotated', 'persist', 'library-scale', 'reanchor'];
 
 // ---- statistics and the table ----
 const sorted = (xs) => [...xs].sort((a, b) => a - b);

@@ -25,8 +25,12 @@ import { sha256Hex } from './hash';
 import { NATIVE_FORMAT, NATIVE_VERSION, type ExportedEvent, type Generator, type JsonValue, type NativeExport } from './native-json';
 import { fail, ok, type Result } from './result';
 
-/** The largest file imported, in bytes. Checked before the file is read or parsed. */
-export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/**
+ * The largest file imported, in bytes. Checked before the file is read or parsed. A library of 1,000
+ * documents and 100,000 annotations exports to about 96 MB (bench/results/library-scale.md), so the
+ * limit leaves room for twice that; parsing such a file takes well under 1 GB of the tab's memory.
+ */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 /** The deepest nesting of arrays and objects accepted. A Markdown document nested as deep as markdown-it allows stays well below. */
 export const MAX_DEPTH = 512;
 /** Keys refused anywhere in the file: they name or reach an object's prototype. */

@@ -19,6 +19,15 @@ export function Library({ reviewer }: { reviewer: string }) {
   const [dragging, setDragging] = useState(false);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [results, setResults] = useState<FileResult[]>([]);
+  // A long export (JSON, W3C) shows its progress; total 0 while the library is being read.
+  const [exporting, setExporting] = useState<{ done: number; total: number } | null>(null);
+  const runExport = (run: (onProgress: (done: number, total: number) => void) => Promise<void>, what: string) => {
+    if (exporting) return;
+    setExporting({ done: 0, total: 0 });
+    void run((done, total) => setExporting({ done, total }))
+      .catch((e: unknown) => postError(describeDbError(e, what)))
+      .finally(() => setExporting(null));
+  };
 
   const runImport = async (files: File[]) => {
     if (files.length === 0) return;
@@ -82,11 +91,11 @@ export function Library({ reviewer }: { reviewer: string }) {
           <button type="button" onClick={() => setPasteOpen(true)}>
             Paste text
           </button>
-          <button type="button" onClick={() => void exportLibrary().catch((e: unknown) => postError(describeDbError(e, 'export the library')))}>
+          <button type="button" disabled={exporting !== null} onClick={() => runExport(exportLibrary, 'export the library')}>
             Export JSON
           </button>
           <ImportLibraryButton reviewer={reviewer} />
-          <button type="button" onClick={() => void exportW3cAnnotations().catch((e: unknown) => postError(describeDbError(e, 'export the library as W3C annotations')))}>
+          <button type="button" disabled={exporting !== null} onClick={() => runExport((onProgress) => exportW3cAnnotations(undefined, onProgress), 'export the library as W3C annotations')}>
             Export W3C annotations
           </button>
           <button type="button" onClick={() => void exportClaimReview().catch((e: unknown) => postError(describeDbError(e, 'export the library as ClaimReview')))}>
@@ -116,6 +125,14 @@ export function Library({ reviewer }: { reviewer: string }) {
           <label>
             Importing {progress.done} of {progress.total}
             <progress max={progress.total} value={progress.done} />
+          </label>
+        </div>
+      ) : null}
+      {exporting ? (
+        <div className="mg-progress">
+          <label>
+            {exporting.total === 0 ? 'Exporting: reading the library…' : `Exporting ${exporting.done} of ${exporting.total} records`}
+            <progress aria-label="Exporting" max={exporting.total || undefined} value={exporting.total === 0 ? undefined : exporting.done} />
           </label>
         </div>
       ) : null}

@@ -12,7 +12,7 @@ import type { ReviewingOrganization } from '../io/claim-review';
 import type { MarginaliaDB } from '../db/database';
 import { getSetting, readDocumentContents, readLibrary, setSetting, type LibraryContents } from '../db/repository';
 import { db } from '../db/instance';
-import { downloadJson, downloadText } from './download';
+import { downloadJson, downloadJsonInParts, downloadText, nextTask } from './download';
 import { postStatus } from './notices';
 
 /** The settings key of the reviewing organisation. */
@@ -51,15 +51,24 @@ const contentsOf = (doc: DocumentRecord | undefined): Promise<LibraryContents> =
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Download the annotations of `doc` (or of the whole library) as a W3C Web Annotation collection. */
-export async function exportW3cAnnotations(doc?: DocumentRecord): Promise<void> {
+/**
+ * Download the annotations of `doc` (or of the whole library) as a W3C Web Annotation collection, built
+ * annotation by annotation in parts (ui/download.ts downloadJsonInParts, the same bytes as
+ * JSON.stringify) so a large library neither freezes the page nor needs the whole text as one string;
+ * `onProgress` gets annotations written of the total (total 0 while reading).
+ */
+export async function exportW3cAnnotations(doc?: DocumentRecord, onProgress?: (done: number, total: number) => void): Promise<void> {
+  onProgress?.(0, 0);
   const contents = await contentsOf(doc);
   const exportedAt = nowIso();
   const label = doc ? `Annotations of “${doc.title}”` : 'Annotations of the Marginalia library';
   // The format modules load on first use: they are not needed to read and annotate.
   const { serializeW3cAnnotations } = await import('../io/w3c-annotations');
+  await nextTask();
   const collection = serializeW3cAnnotations({ ...contents, collectionId: newId(), label, exportedAt });
-  downloadJson(standardExportFileName(doc, 'w3c', exportedAt), collection, 'application/ld+json');
+  await nextTask();
+  // Annotations sit at depth 4 in later pages (collection, @included, page, items) and 3 in the first.
+  await downloadJsonInParts(standardExportFileName(doc, 'w3c', exportedAt), collection, { mimeType: 'application/ld+json', splitDepth: 4, onProgress });
   postStatus(`Exported ${plural(collection.total, 'annotation')} as W3C Web Annotations.`);
 }
 

@@ -10,7 +10,7 @@ import { serializeLibrary, exportFileName } from '../io/native-json';
 import { addDocuments, readDocumentContents, readLibrary } from '../db/repository';
 import { describeDbError } from '../db/errors';
 import { db } from '../db/instance';
-import { downloadJson } from './download';
+import { downloadJson, downloadJsonInParts, nextTask } from './download';
 import type { PastedText } from './PasteDialog';
 
 export interface FileResult {
@@ -84,11 +84,24 @@ export async function importPasted(pasted: PastedText): Promise<FileResult> {
   return parsed.ok ? store(parsed.value, 'pasted text') : { fileName: 'pasted text', ok: false, message: parsed.errors.join(' ') };
 }
 
-/** Download the whole library as native JSON: documents, annotations, entities, evidence, links, history. */
-export async function exportLibrary(): Promise<void> {
+/** Progress of a long export: records written of `total`; total 0 while the library is still being read. */
+export type ExportProgress = (done: number, total: number) => void;
+
+/**
+ * Download the whole library as native JSON: documents, annotations, entities, evidence, links, history.
+ * The file is built record by record in parts (ui/download.ts downloadJsonInParts), the same bytes as
+ * JSON.stringify(serializeLibrary(…), null, 2), so a library of 100,000 annotations never becomes one
+ * string in one long task; `onProgress` follows it.
+ */
+export async function exportLibrary(onProgress?: ExportProgress): Promise<void> {
+  onProgress?.(0, 0);
   const contents = await readLibrary(db);
   const exportedAt = nowIso();
-  downloadJson(exportFileName('library', exportedAt), serializeLibrary({ ...contents, exportedAt }));
+  await nextTask(); // let the progress bar paint before the copy and sort
+  const value = serializeLibrary({ ...contents, exportedAt });
+  await nextTask();
+  // Records of a native export sit at depth 2: the top object, then its lists.
+  await downloadJsonInParts(exportFileName('library', exportedAt), value, { splitDepth: 2, onProgress });
 }
 
 /**

@@ -2,7 +2,7 @@
  * Moving a library to another browser profile: tag and export in one profile, import with "Import
  * library JSON" in a fresh one (preview, import, the annotation is there), import the same file again
  * (everything identical, nothing changes), and hostile files refused with a clear message and nothing
- * changed: another format, a newer version, missing fields, 50 MB, deep nesting, `__proto__` keys.
+ * changed: another format, a newer version, missing fields, over 200 MB, deep nesting, `__proto__` keys.
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -128,7 +128,7 @@ describe('import of a native JSON library', () => {
       ['deep.json', '['.repeat(100_000) + ']'.repeat(100_000), /deep\.json nests lists and objects more than 512 levels deep/],
       ['proto.json', `{"__proto__":{"polluted":true},${valid.trim().slice(1)}`, /__proto__: the key “__proto__” is not allowed/],
       ['broken.json', valid.slice(0, 200), /broken\.json is not valid JSON/],
-      ['huge.json', Buffer.alloc(50 * 1024 * 1024 + 1024 * 1024, 0x20), /huge\.json is 51\.0 MB; Marginalia imports library files of up to 50\.0 MB/],
+      ['huge.json', Buffer.alloc(201 * 1024 * 1024, 0x20), /huge\.json is 201\.0 MB; Marginalia imports library files of up to 200\.0 MB/],
     ];
     for (const [name, content, message] of cases) {
       const path = join(dir, name);

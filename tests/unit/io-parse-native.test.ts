@@ -124,13 +124,13 @@ describe('parseNative refuses, with a message saying what to do', () => {
     expect(errorsOf({ ...FULL, version: '2' })[0]).toContain('the version the text "2"');
   });
 
-  it('a file over 50 MB, before parsing it, with its size', () => {
+  it('a file over 200 MB, before parsing it, with its size', () => {
     const big = new Uint8Array(MAX_IMPORT_BYTES + 1); // zero bytes: parsing would fail differently
-    expect(parseNative(big, 'huge.json')).toEqual({ ok: false, errors: ['huge.json is 50.0 MB; Marginalia imports library files of up to 50.0 MB. Nothing was imported.'] });
-    expect(sizeProblem(52_428_800 + 5 * 1024 * 1024, 'x.json')).toContain('x.json is 55.0 MB');
+    expect(parseNative(big, 'huge.json')).toEqual({ ok: false, errors: ['huge.json is 200.0 MB; Marginalia imports library files of up to 200.0 MB. Nothing was imported.'] });
+    expect(sizeProblem(MAX_IMPORT_BYTES + 5 * 1024 * 1024, 'x.json')).toContain('x.json is 205.0 MB');
     expect(sizeProblem(1000, 'x.json')).toBeNull();
-    // A string is measured in UTF-8 bytes: 20 million three-byte characters are 60 MB.
-    expect(parseNative('€'.repeat(20_000_000))).toMatchObject({ ok: false, errors: [expect.stringContaining('57.2 MB')] });
+    // A string is measured in UTF-8 bytes: 72 million three-byte characters are 216 MB (206.0 MiB).
+    expect(parseNative('€'.repeat(72_000_000))).toMatchObject({ ok: false, errors: [expect.stringContaining('206.0 MB')] });
   });
 
   it('nesting deeper than the limit, without overflowing the stack', () => {

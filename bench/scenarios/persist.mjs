@@ -1,0 +1,144 @@
+/**
+ * Persisting one user action: how long the IndexedDB transaction of a tag takes through the app's own
+ * code path (the `c` key → db/history.ts runAction → Dexie), how many read-write transactions one key
+ * press opens, and a raw IndexedDB put of a record of the same size, for comparison.
+ *
+ * No hook in the app: the page's IDBDatabase.prototype.transaction is wrapped (by an init script of
+ * the benchmark's own page only, before the app opens its database) so every read-write transaction of the `marginalia` database is
+ * timed from its creation to its `complete` event. That is the transaction itself — Dexie's reads,
+ * the action's rule checks, the writes and the commit — not the key handling or the painting.
+ */
+import { syntheticDocument } from '../synthetic-text.mjs';
+
+const TAGS = 120; // measured, after one warm-up
+const RAW_PUTS = 200;
+const TITLE = 'Persist benchmark document';
+const REVIEWER = 'Bench Reviewer';
+
+/** In the page: time every read-write transaction of the `marginalia` database (window.__mgTx). */
+function wrapTransactions() {
+  if (window.__mgTx) return;
+  window.__mgTx = [];
+  const original = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (stores, mode, options) {
+    const tx = original.call(this, stores, mode, options);
+    if (mode === 'readwrite' && this.name === 'marginalia') {
+      const entry = { start: performance.now(), end: null, stores: [...tx.objectStoreNames], aborted: false };
+      window.__mgTx.push(entry);
+      tx.addEventListener('complete', () => (entry.end = performance.now()));
+      tx.addEventListener('abort', () => (entry.aborted = true));
+    }
+    return tx;
+  };
+}
+
+/** In the page: select three words of paragraph `n` of the reader and clear the transaction log. */
+async function selectIn(n) {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+  const pm = document.querySelector('.ProseMirror');
+  const block = pm.children[n];
+  block.scrollIntoView({ block: 'center' });
+  const node = document.createTreeWalker(block, NodeFilter.SHOW_TEXT).nextNode();
+  const [first, , last] = [...node.data.matchAll(/\S+/g)].slice(1, 4);
+  pm.focus({ preventScroll: true });
+  getSelection().setBaseAndExtent(node, first.index, node, last.index + last[0].length);
+  await frame();
+  window.__mgTx.length = 0;
+  return getSelection().toString();
+}
+
+/** In the page: raw IndexedDB, `runs` puts of a ~300-byte record, each in its own transaction; ms each. */
+async function rawPuts(runs) {
+  const name = 'mg-bench-persist-raw';
+  await new Promise((resolve) => {
+    const r = indexedDB.deleteDatabase(name);
+    r.onsuccess = r.onerror = r.onblocked = () => resolve();
+  });
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => {
+      const store = open.result.createObjectStore('annotations', { keyPath: 'id' });
+      store.createIndex('documentId', 'documentId');
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const record = {
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      documentId: '11111111-1111-4111-8111-111111111111',
+      textHash: 'a'.repeat(64),
+      anchor: { quote: 'the council said the river rose', prefix: 'In the early report of the valley ', suffix: ' before the storm season began.', start: 1000 + i, end: 1031 + i },
+      creator: 'Bench Reviewer',
+      created: new Date().toISOString(),
+      modified: new Date().toISOString(),
+      kind: 'claim',
+      fields: { status: 'unverified', verdict: null, rationale: '', attribution: null, note: '' },
+    };
+    const t0 = performance.now();
+    await new Promise((resolve, reject) => {
+      const tx = db.transaction('annotations', 'readwrite');
+      tx.objectStore('annotations').put(record);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    times.push(performance.now() - t0);
+  }
+  db.close();
+  indexedDB.deleteDatabase(name);
+  return times;
+}
+
+export async function run({ context, baseUrl, within, median, percentile, log }) {
+  const page = await context.newPage();
+  try {
+    // Before the app's scripts: Dexie binds IDBDatabase.transaction when it opens the database.
+    await page.addInitScript(wrapTransactions);
+    await page.goto(baseUrl);
+    await page.getByRole('table').getByRole('row').nth(1).waitFor({ timeout: 15_000 });
+    if ((await page.getByText(`Reviewer: ${REVIEWER}`).count()) === 0) {
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Settings' });
+      await dialog.getByLabel('Reviewer name').fill(REVIEWER);
+      await dialog.getByRole('button', { name: 'Save' }).click();
+    }
+    // A document of 300 paragraphs (about 100 kB): big enough for 120 tags in different paragraphs.
+    const text = syntheticDocument({ paragraphs: 300, seed: 7 }).replace(/^[^\n]*/, TITLE);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import document' }).click();
+    await (await chooser).setFiles({ name: 'persist-bench.txt', mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') });
+    await page.getByRole('heading', { name: TITLE }).waitFor({ timeout: 30_000 });
+    await page.locator('.ProseMirror p').nth(250).waitFor();
+
+    log(`tagging ${TAGS + 1} times…`);
+    const tx = [];
+    const perPress = [];
+    for (let i = 0; i <= TAGS; i++) {
+      await page.evaluate(selectIn, 4 + i * 2);
+      await page.keyboard.press('c');
+      // The tag's transaction is the one over the events store; wait for it, then let follow-ups show.
+      await within(15_000, 'the tag transaction', page.waitForFunction(() => window.__mgTx.some((t) => t.stores.includes('events') && t.end !== null)));
+      await page.waitForTimeout(120);
+      const log = await page.evaluate(() => window.__mgTx.map((t) => ({ ...t })));
+      if (i === 0) continue;
+      const action = log.find((t) => t.stores.includes('events'));
+      tx.push(action.end - action.start);
+      perPress.push(log.length);
+    }
+    const raw = await page.evaluate(rawPuts, RAW_PUTS);
+    const counts = [...new Set(perPress)].sort().map((n) => `${perPress.filter((x) => x === n).length}× ${n}`).join(', ');
+    return {
+      rows: [
+        { name: 'persist: tag, its Dexie transaction (app path)', times: tx, p95: true },
+        { name: 'persist: raw IndexedDB put, own transaction', times: raw, p95: true },
+      ],
+      lines: [
+        `read-write transactions per key press: ${counts} (over ${TAGS} presses)`,
+        `tag transaction median ${median(tx).toFixed(2)} ms, p95 ${percentile(tx, 95).toFixed(2)} ms; raw put median ${median(raw).toFixed(2)} ms, p95 ${percentile(raw, 95).toFixed(2)} ms; ratio of medians ${(median(tx) / median(raw)).toFixed(1)}×`,
+      ],
+    };
+  } finally {
+    await page.close();
+  }
+}
