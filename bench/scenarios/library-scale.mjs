@@ -11,7 +11,9 @@
  * memory as the peak resident size of the page's renderer process (VmHWM in /proc, reset before each
  * step) and the largest JSHeapUsedSize seen by polling CDP Performance.getMetrics every 100 ms.
  */
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -77,7 +79,7 @@ async function watchMemory(page, dir, step) {
 
 async function freshContext() {
   const dir = await mkdtemp(join(os.tmpdir(), 'marginalia-bench-library-'));
-  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 }, acceptDownloads: true, serviceWorkers: 'block' }); // so page.route serves the raw-write step's file
+  const context = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true, viewport: { width: 1280, height: 800 }, acceptDownloads: true, serviceWorkers: 'block' }); // the app's cache plays no part here
   const errors = [];
   context.on('weberror', (e) => errors.push(e.error().message));
   for (const page of context.pages()) page.on('crash', () => errors.push('the page crashed'));
@@ -369,27 +371,49 @@ async function measureSize(docs, baseUrl, within, log, work) {
   const file = join(work, `library-${docs}.json`);
   result.fileBytes = (await stat(file)).size;
   const target = await freshContext();
+  let cleanupServer = async () => undefined;
   try {
     const page = target.context.pages()[0] ?? (await target.context.newPage());
     await openLibrary(page, baseUrl);
     log(`${docs} documents: importing into an empty profile…`);
     result.import = await within(300_000, 'Import library JSON', importOnce(page, target.dir, file)).catch((e) => ({ refused: `failed: ${String(e.message ?? e).split('\n')[0]}` }));
     log(`${docs} documents: raw IndexedDB writing the same records…`);
-    await page.route('**/__bench/library.json', (route) => route.fulfill({ path: file, contentType: 'application/json' }));
-    const url = new URL('__bench/library.json', baseUrl).href;
+    // The file for the raw writes, from a loopback server of its own (page.route would carry 100 MB
+    // through the DevTools pipe, which the browser does not survive).
+    // The raw writes run on a blank page of that server: they need no app, and the app's
+    // Content Security Policy would refuse to fetch from another origin.
+    const server = createServer((req, res) => {
+      if (req.url === '/library.json') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        createReadStream(file).pipe(res);
+      } else res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>raw</title><body></body>');
+    });
+    await new Promise((done) => server.listen(0, '127.0.0.1', done));
+    cleanupServer = () => new Promise((done) => server.close(() => done()));
+    const origin = `http://127.0.0.1:${server.address().port}/`;
     // Each raw write in a freshly loaded page, so neither the import's nor the other write's objects are in its heap.
+    // Each raw write in a page of its own, so neither the import's nor the other write's objects are in
+    // its heap (and a renderer that runs out of memory takes only that page with it).
     const raw = async (batch, name) => {
+      let own;
       try {
-        await openLibrary(page, baseUrl);
-        return await within(180_000, `raw writing (${name})`, page.evaluate(rawImport, { url, batch, name }));
+        own = await target.context.newPage();
+        await own.goto(origin);
+        await own.evaluate(installHelpers);
+        return await within(180_000, `raw writing (${name})`, own.evaluate(rawImport, { url: `${origin}library.json`, batch, name }));
       } catch (e) {
         return { error: String(e.message ?? e).split('\n')[0] };
+      } finally {
+        await own?.close().catch(() => undefined);
       }
     };
-    result.rawOne = await raw(0, 'mg-bench-raw-one');
+    await page.close().catch(() => undefined);
+    result.afterImport = [...target.errors];
     result.rawBatched = await raw(BATCH, 'mg-bench-raw-batched');
-    result.targetErrors = target.errors;
+    result.rawOne = await raw(0, 'mg-bench-raw-one');
+    result.targetErrors = [...target.errors]; // a copy: closing the context below adds "the browser closed"
   } finally {
+    await cleanupServer();
     await target.close();
   }
   return result;
@@ -398,8 +422,16 @@ async function measureSize(docs, baseUrl, within, log, work) {
 export async function run({ baseUrl, within, log }) {
   const work = await mkdtemp(join(os.tmpdir(), 'marginalia-bench-files-'));
   const results = [];
+  const failures = [];
   try {
-    for (const docs of SIZES) results.push(await measureSize(docs, baseUrl, within, log, work));
+    for (const docs of SIZES) {
+      try {
+        results.push(await measureSize(docs, baseUrl, within, log, work));
+      } catch (e) {
+        log(`${docs} documents failed: ${String(e.message ?? e).split('\n')[0]}`);
+        failures.push(`${docs} documents: failed: ${String(e.message ?? e).split('\n')[0]}`);
+      }
+    }
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -421,16 +453,19 @@ export async function run({ baseUrl, within, log }) {
       `${tag}: Export JSON ${mb(r.json.bytes)} in ${s(r.json.ms)}, longest task ${r.json.longest.toFixed(0)} ms, renderer peak RSS ${r.json.peakRss.toFixed(0)} MB, JS heap peak seen ${r.json.peakHeap.toFixed(0)} MB, progress bar ${r.json.progress ? 'shown' : 'not shown'}`,
       `${tag}: Export W3C ${mb(r.w3c.bytes)} in ${s(r.w3c.ms)}, longest task ${r.w3c.longest.toFixed(0)} ms, renderer peak RSS ${r.w3c.peakRss.toFixed(0)} MB, JS heap peak seen ${r.w3c.peakHeap.toFixed(0)} MB, progress bar ${r.w3c.progress ? 'shown' : 'not shown'}`,
       r.import.refused ? `${tag}: import refused: ${r.import.refused} (page: ${r.targetErrors.join('; ') || 'no error'})` : `${tag}: import preview ${s(r.import.previewMs)} (longest task ${r.import.previewLongest.toFixed(0)} ms), import ${s(r.import.mergeMs)} (longest task ${r.import.mergeLongest.toFixed(0)} ms), renderer peak RSS ${r.import.peakRss.toFixed(0)} MB, JS heap peak seen ${r.import.peakHeap.toFixed(0)} MB; ${r.import.summary}`,
-      r.rawOne.error || r.rawBatched.error ? `${tag}: raw write failed: ${r.rawOne.error ?? ''} ${r.rawBatched.error ?? ''}` : `${tag}: raw write of the same ${r.rawOne.records} records (${r.rawOne.fileRecords} from the file + the import's own create events): one transaction ${s(r.rawOne.ms)} (longest task ${r.rawOne.longest.toFixed(0)} ms), ${BATCH}/transaction ${s(r.rawBatched.ms)} (longest task ${r.rawBatched.longest.toFixed(0)} ms); JSON.parse of the file ${r.rawOne.parseMs.toFixed(0)} ms`,
-      r.import.refused || r.rawOne.error || r.rawBatched.error ? `${tag}: no import ratio` : `${tag}: import ÷ raw one transaction = ${(r.import.mergeMs / r.rawOne.ms).toFixed(2)}× (preview + import ÷ raw = ${((r.import.previewMs + r.import.mergeMs) / r.rawOne.ms).toFixed(2)}×); import ÷ raw batched = ${(r.import.mergeMs / r.rawBatched.ms).toFixed(2)}×`,
+      `${tag}: raw write of the same records (the file's + the import's own create events), ${BATCH}/transaction: ${r.rawBatched.error ? `failed (${r.rawBatched.error})` : `${r.rawBatched.records} records in ${s(r.rawBatched.ms)}, longest task ${r.rawBatched.longest.toFixed(0)} ms; JSON.parse of the file ${r.rawBatched.parseMs.toFixed(0)} ms`}`,
+      `${tag}: the same in one transaction: ${r.rawOne.error ? `failed (${r.rawOne.error})` : `${s(r.rawOne.ms)}, longest task ${r.rawOne.longest.toFixed(0)} ms`}`,
+      `${tag}: browser events after the import: ${r.afterImport.join('; ') || 'none'}; after the raw writes: ${r.targetErrors.slice(r.afterImport.length).join('; ') || 'none'}`,
+      r.import.refused || r.rawBatched.error ? `${tag}: no import ratio` : `${tag}: import ÷ raw batched = ${(r.import.mergeMs / r.rawBatched.ms).toFixed(2)}× (preview + import ÷ raw batched = ${((r.import.previewMs + r.import.mergeMs) / r.rawBatched.ms).toFixed(2)}×)${r.rawOne.error ? '' : `; import ÷ raw one transaction = ${(r.import.mergeMs / r.rawOne.ms).toFixed(2)}×`}`,
     );
   }
+  lines.push(...failures);
   if (results.length > 1) {
     const first = results[0];
     const growth = (pick) => results.map((r) => `${(pick(r) / pick(first)).toFixed(1)}×`).join(' / ');
     lines.push(
       `growth at ${results.map((r) => `${r.docs}`).join(' / ')} documents (size ${results.map((r) => `${(r.docs / first.docs).toFixed(0)}×`).join(' / ')}): ` +
-        `Export JSON ${growth((r) => r.json.ms)}, Export W3C ${growth((r) => r.w3c.ms)}, import preview ${growth((r) => r.import.previewMs ?? NaN)}, import ${growth((r) => r.import.mergeMs ?? NaN)}, raw one-transaction write ${growth((r) => r.rawOne.ms ?? NaN)}`,
+        `Export JSON ${growth((r) => r.json.ms)}, Export W3C ${growth((r) => r.w3c.ms)}, import preview ${growth((r) => r.import.previewMs ?? NaN)}, import ${growth((r) => r.import.mergeMs ?? NaN)}, raw batched write ${growth((r) => r.rawBatched.ms ?? NaN)}`,
     );
   }
   return { rows, lines };
