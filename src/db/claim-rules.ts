@@ -12,9 +12,16 @@ import type { RecordChange } from '../model/history';
 import type { MarginaliaDB } from './database';
 
 /** Every link with `claimId` at either end. */
-export async function linksOf(db: MarginaliaDB, claimId: string): Promise<ClaimLinkRecord[]> {
-  const [from, to] = await Promise.all([db.links.where('fromId').equals(claimId).toArray(), db.links.where('toId').equals(claimId).toArray()]);
-  return [...from, ...to];
+export function linksOf(db: MarginaliaDB, claimId: string): Promise<ClaimLinkRecord[]> {
+  return linksTouching(db, [claimId]);
+}
+
+/** Every link with one of `claimIds` at either end, each once. */
+export async function linksTouching(db: MarginaliaDB, claimIds: readonly string[]): Promise<ClaimLinkRecord[]> {
+  const [from, to] = await Promise.all([db.links.where('fromId').anyOf([...claimIds]).toArray(), db.links.where('toId').anyOf([...claimIds]).toArray()]);
+  const byId = new Map<string, ClaimLinkRecord>();
+  for (const l of [...from, ...to]) byId.set(l.id, l);
+  return [...byId.values()];
 }
 
 const recordOf = (c: RecordChange) => (c.op === 'delete' ? c.before : c.after);

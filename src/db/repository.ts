@@ -2,12 +2,14 @@
  * Reading and writing the library. Every function takes the database as its first argument so tests
  * can use a throw-away database. One user action is one transaction.
  */
+import type { LibraryRecords } from '../model/library';
 import type { Annotation } from '../model/annotation';
 import { versionInfo, type DocumentMeta, type DocumentRecord } from '../model/document';
-import { DEFAULT_VERDICT_SCALE, type ClaimLinkRecord, type EvidenceRecord, type VerdictScale } from '../model/claim';
+import { DEFAULT_VERDICT_SCALE, type VerdictScale } from '../model/claim';
 import type { EntityRecord } from '../model/entity';
-import type { HistoryEvent, RecordChange } from '../model/history';
+import type { RecordChange } from '../model/history';
 import type { DocumentSummary, MarginaliaDB } from './database';
+import { linksTouching } from './claim-rules';
 import { historyTables, runAction } from './history';
 
 /** The settings key of the verdict scale (Settings; model/claim.ts holds the default). */
@@ -66,9 +68,7 @@ export async function deleteDocument(db: MarginaliaDB, id: string, reviewer: str
       const changes: RecordChange[] = [];
       const ids = annotations.map((a) => a.id);
       for (const e of await db.evidence.where('claimId').anyOf(ids).toArray()) changes.push({ table: 'evidence', op: 'delete', before: e });
-      const links = new Map<string, ClaimLinkRecord>();
-      for (const l of [...(await db.links.where('fromId').anyOf(ids).toArray()), ...(await db.links.where('toId').anyOf(ids).toArray())]) links.set(l.id, l);
-      for (const l of links.values()) changes.push({ table: 'links', op: 'delete', before: l });
+      for (const l of await linksTouching(db, ids)) changes.push({ table: 'links', op: 'delete', before: l });
       for (const a of annotations) changes.push({ table: 'annotations', op: 'delete', before: a });
       return changes;
     });
@@ -94,13 +94,7 @@ export async function annotationCounts(db: MarginaliaDB): Promise<Map<string, nu
 }
 
 /** Everything a native export holds. */
-export interface LibraryContents {
-  documents: DocumentRecord[];
-  annotations: Annotation[];
-  entities: EntityRecord[];
-  evidence: EvidenceRecord[];
-  links: ClaimLinkRecord[];
-  events: HistoryEvent[];
+export interface LibraryContents extends LibraryRecords {
   verdictScale: VerdictScale;
 }
 
@@ -145,9 +139,7 @@ export async function readDocumentContents(db: MarginaliaDB, doc: DocumentRecord
     const annotations = await db.annotations.where('documentId').anyOf(versionIds).toArray();
     const ids = annotations.map((a) => a.id);
     const evidence = await db.evidence.where('claimId').anyOf(ids).toArray();
-    const linkMap = new Map<string, ClaimLinkRecord>();
-    for (const l of [...(await db.links.where('fromId').anyOf(ids).toArray()), ...(await db.links.where('toId').anyOf(ids).toArray())]) linkMap.set(l.id, l);
-    const links = [...linkMap.values()];
+    const links = await linksTouching(db, ids);
     const entityIds = new Set<string>();
     for (const a of annotations) {
       if (a.kind === 'entity' && a.fields.entityId) entityIds.add(a.fields.entityId);

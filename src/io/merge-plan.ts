@@ -11,6 +11,7 @@
  * text that is not taken are skipped, with what depends on them. History events never change: an event
  * is written once, and an event differing from the stored one with the same id is reported and left.
  */
+import type { LibraryRecords } from '../model/library';
 import type { Annotation } from '../model/annotation';
 import type { ClaimLinkRecord, EvidenceRecord, VerdictScale } from '../model/claim';
 import type { DocumentRecord } from '../model/document';
@@ -25,13 +26,7 @@ export type RecordType = (typeof RECORD_TYPES)[number];
 export type PlanItem = RecordType | 'verdictScale';
 
 /** The stored records that share an id with a record of the file (others do not matter), and the scale (null when never set). */
-export interface StoredRecords {
-  documents: readonly DocumentRecord[];
-  annotations: readonly Annotation[];
-  entities: readonly EntityRecord[];
-  evidence: readonly EvidenceRecord[];
-  links: readonly ClaimLinkRecord[];
-  events: readonly HistoryEvent[];
+export interface StoredRecords extends LibraryRecords {
   verdictScale: VerdictScale | null;
 }
 

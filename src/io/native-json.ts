@@ -10,6 +10,7 @@
  * compile here until the format decides what to do with it. The order is stable, so exporting the same
  * library twice gives the same file apart from `exportedAt`, and two exports can be compared with a diff.
  */
+import type { LibraryRecords } from '../model/library';
 import { assertNever, type Block, type DocumentRecord, type InlineRun } from '../model/document';
 import type { Anchor, AnchoringResult, Annotation } from '../model/annotation';
 import type { Attribution, ClaimLinkRecord, EvidenceRecord, VerdictScale } from '../model/claim';
@@ -62,13 +63,7 @@ export interface NativeExport {
 }
 
 /** What to export: the records of a library (or of one document), as stored. */
-export interface SerializeInput {
-  documents: readonly DocumentRecord[];
-  annotations: readonly Annotation[];
-  entities: readonly EntityRecord[];
-  evidence: readonly EvidenceRecord[];
-  links: readonly ClaimLinkRecord[];
-  events: readonly HistoryEvent[];
+export interface SerializeInput extends LibraryRecords {
   verdictScale: VerdictScale;
   exportedAt: string;
   generator?: Generator;

@@ -2,8 +2,9 @@
  * The reader draws highlights only around the screen: far ones are known (found by position, scrolled
  * to) but not drawn until their place comes on screen, and moving the window keeps a fresh selection.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { Reader } from '../../src/editor/reader';
+import { describe, expect, it } from 'vitest';
+import type { Reader } from '../../src/editor/reader';
+import { openReader } from './open-reader';
 import { highlightsAt, highlightWindow } from '../../src/editor/highlight-plugin';
 import { createAnnotation, type Annotation } from '../../src/model/annotation';
 import type { Block } from '../../src/model/document';
@@ -12,29 +13,8 @@ import { asCodePoint } from '../../src/model/units';
 const PARAGRAPHS = 400;
 const CONTENT: Block[] = Array.from({ length: PARAGRAPHS }, (_, i) => ({ type: 'paragraph', content: [{ text: `Paragraph ${i} says the river rose by ${i} centimetres overnight.` }] }));
 
-const readers: Reader[] = [];
-afterEach(() => {
-  for (const r of readers.splice(0)) {
-    const mount = r.view.dom.parentElement;
-    r.destroy();
-    mount?.remove();
-  }
-  window.scrollTo(0, 0);
-});
 
-function open(): Reader {
-  const mount = document.createElement('div');
-  document.body.append(mount);
-  const reader = new Reader(mount, CONTENT, {
-    onSelectionChange: () => undefined,
-    onTagKey: () => undefined,
-    onDeleteKey: () => false,
-    onEscape: () => false,
-    onHighlightClick: () => undefined,
-  });
-  readers.push(reader);
-  return reader;
-}
+const open = (): Reader => openReader(CONTENT);
 
 /** One claim on the word "river" of every paragraph, id `p<i>`. */
 function claims(r: Reader): Annotation[] {

@@ -1,8 +1,9 @@
 /** The reader in a real browser: incremental highlight decorations, read-only text, selection to anchor. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TextSelection } from 'prosemirror-state';
 import type { Decoration } from 'prosemirror-view';
-import { Reader } from '../../src/editor/reader';
+import type { Reader } from '../../src/editor/reader';
+import { openReader } from './open-reader';
 import { highlightKey, highlightsAt } from '../../src/editor/highlight-plugin';
 import { createAnnotation, type Annotation, type TagKind } from '../../src/model/annotation';
 import type { Block } from '../../src/model/document';
@@ -14,28 +15,8 @@ const CONTENT: Block[] = [
   { type: 'blockquote', content: [{ type: 'paragraph', content: [{ text: '“We will rebuild,” she said.' }] }] },
 ];
 
-const readers: Reader[] = [];
-afterEach(() => {
-  for (const r of readers.splice(0)) {
-    const mount = r.view.dom.parentElement;
-    r.destroy();
-    mount?.remove();
-  }
-});
 
-function open(): Reader {
-  const mount = document.createElement('div');
-  document.body.append(mount);
-  const reader = new Reader(mount, CONTENT, {
-    onSelectionChange: () => undefined,
-    onTagKey: () => undefined,
-    onDeleteKey: () => false,
-    onEscape: () => false,
-    onHighlightClick: () => undefined,
-  });
-  readers.push(reader);
-  return reader;
-}
+const open = (): Reader => openReader(CONTENT);
 
 function annotation(reader: Reader, id: string, kind: TagKind, quote: string, modified = '2026-01-01T00:00:00.000Z'): Annotation {
   const at = [...reader.index.text.slice(0, reader.index.text.indexOf(quote))].length;
