@@ -35,6 +35,9 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
+          // One retry, in a fresh browser profile, for a test that failed on a loaded machine. A test that
+          // passed only on its retry is printed with "(retry x1)", so instability stays visible.
+          retry: 1,
           // The machine is shared with the unit and browser projects: give the UI time to settle.
           expect: { poll: { timeout: 5_000 } },
           hookTimeout: 120_000,

@@ -38,10 +38,12 @@ describe('a document with thousands of annotations', () => {
         const req = indexedDB.open('marginalia');
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
+        req.onblocked = () => reject(new Error('opening the database was blocked'));
       });
-      const text = await new Promise<{ text: string; textHash: string }>((resolve) => {
+      const text = await new Promise<{ text: string; textHash: string }>((resolve, reject) => {
         const req = db.transaction('texts').objectStore('texts').get(documentId);
-        req.onsuccess = () => resolve(req.result);
+        req.onsuccess = () => (req.result ? resolve(req.result) : reject(new Error(`no stored text for ${documentId}`)));
+        req.onerror = () => reject(req.error);
       });
       const tx = db.transaction('annotations', 'readwrite');
       const store = tx.objectStore('annotations');
@@ -79,7 +81,10 @@ describe('a document with thousands of annotations', () => {
         // Skip words so the spans spread over the whole document.
         re.lastIndex += 40;
       }
-      await new Promise((resolve) => (tx.oncomplete = resolve));
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onabort = () => reject(tx.error ?? new Error('the seeding transaction was aborted'));
+      });
       db.close();
       return { n, claimWords, ids: ids.sort() };
     }, docId);
@@ -94,23 +99,49 @@ describe('a document with thousands of annotations', () => {
     await expect.poll(() => page.locator('.ProseMirror .mg-hl').count()).toBeGreaterThan(20);
     expect(await page.locator('.ProseMirror .mg-hl').count()).toBeLessThan(3000);
     // Scrolling through the whole text draws every highlight when its place is on screen.
-    const seen = await page.evaluate(async () => {
-      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    // Bounded: a page that stops scrolling (or stops painting) fails with what it saw, never hangs.
+    const sweep = await page.evaluate(async () => {
+      const frame = () =>
+        new Promise((resolve) => {
+          const timer = setTimeout(resolve, 200);
+          requestAnimationFrame(() => {
+            clearTimeout(timer);
+            resolve(undefined);
+          });
+        });
       const ids = new Set<string>();
       const el = document.scrollingElement!;
       const collect = () => document.querySelectorAll<HTMLElement>('.ProseMirror .mg-hl').forEach((h) => ids.add(h.dataset.annotationId!));
       window.scrollTo(0, 0);
       await frame();
+      const deadline = performance.now() + 30_000;
+      let steps = 0;
+      let stalled = 0;
+      let ended = 'bottom';
       for (;;) {
         await frame();
         await frame();
         collect();
         if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) break;
-        el.scrollTop += el.clientHeight;
+        if (performance.now() > deadline) {
+          ended = 'deadline';
+          break;
+        }
+        const before = el.scrollTop;
+        el.scrollTop = before + el.clientHeight;
+        steps++;
+        stalled = el.scrollTop > before ? 0 : stalled + 1;
+        if (stalled >= 20) {
+          ended = 'stuck';
+          break;
+        }
       }
+      const where = { ended, steps, scrollTop: el.scrollTop, clientHeight: el.clientHeight, scrollHeight: el.scrollHeight };
       window.scrollTo(0, 0);
-      return [...ids].sort();
+      return { ids: [...ids].sort(), where };
     });
+    expect(sweep.where.ended, JSON.stringify(sweep.where)).toBe('bottom');
+    const seen = sweep.ids;
     expect(seen).toEqual(stored.ids);
     const renderedRows = await list.getByRole('listitem').count();
     expect(renderedRows).toBeGreaterThan(5);
