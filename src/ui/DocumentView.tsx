@@ -10,7 +10,6 @@ import { nowIso } from '../model/ids';
 import { Reader, type TextSpan } from '../editor/reader';
 import { db } from '../db/instance';
 import { getDocument, getSetting, updateDocumentMeta } from '../db/repository';
-import { annotationsOfVersion } from '../db/versions';
 import { describeDbError } from '../db/errors';
 import type { FieldContext } from './AnnotationFields';
 import { AnnotationsPanel } from './AnnotationsPanel';
@@ -24,6 +23,7 @@ import { exportDocument } from './library-actions';
 import { exportClaimReview, exportClaimsCsv, exportW3cAnnotations } from './export-actions';
 import { postError, postStatus } from './notices';
 import { useAnnotationActions } from './use-annotation-actions';
+import { useDocumentAnnotations } from './use-document-annotations';
 import { undoOrRedo, useUndoState } from './run-action';
 import { useEntities, useEntityMap } from './use-library-data';
 import { REVIEWER_KEY } from './use-reviewer';
@@ -69,10 +69,10 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
   const meta = live ?? doc;
   // This version's annotations: on the newest version its own (orphans included), on an older one
   // those it had, where they were.
-  const stored = useLiveQuery(() => db.documents.get(doc.id).then((d) => (d ? annotationsOfVersion(db, d) : [])), [doc.id]);
+  const stored = useDocumentAnnotations(doc.id);
   const isOldVersion = Boolean(live?.nextVersionId);
   // A change shown before the database confirms it; what is stored wins as soon as it arrives.
-  const [optimistic, setOptimistic] = useState<{ base: Annotation[] | undefined; list: Annotation[] } | null>(null);
+  const [optimistic, setOptimistic] = useState<{ base: readonly Annotation[] | undefined; list: Annotation[] } | null>(null);
   const optimisticSeq = useRef(0);
   const current = optimistic && optimistic.base === stored ? optimistic.list : stored;
   // Drawn and listed: the annotations anchored in this text. Orphans (anchored in an older version's

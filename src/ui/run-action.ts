@@ -21,13 +21,52 @@ export interface PerformOptions {
   key?: string;
   /** Do not post a refusal as a notice (the caller shows it itself). */
   quiet?: boolean;
+  /**
+   * Start writing once the next frame is painted (a tag: the reader has drawn the new highlight, and
+   * the transaction then runs while the page is idle instead of waiting on the paint).
+   */
+  afterPaint?: boolean;
+}
+
+/**
+ * Actions and undo/redo run one after another, in the order they were asked for: an undo pressed
+ * right after a tag waits for the tag to be stored, then takes it back.
+ */
+let queue: Promise<unknown> = Promise.resolve();
+
+function enqueue<T>(work: () => Promise<T>): Promise<T> {
+  const done = queue.then(work);
+  queue = done.catch(() => undefined);
+  return done;
+}
+
+/** Resolves once the next frame has been painted, or after 100 ms in a tab that does not paint (hidden). */
+export function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      resolve();
+    };
+    requestAnimationFrame(() => setTimeout(finish));
+    setTimeout(finish, 100);
+  });
 }
 
 /**
  * Run an action. `label` says what it does ("edit status"), for messages and the undo list. Never
  * throws: storage failures and refusals come back as `{ ok: false, message }` and are reported.
  */
-export async function perform(label: string, run: () => Promise<ActionResult>, options: PerformOptions = {}): Promise<ActionResult> {
+export function perform(label: string, run: () => Promise<ActionResult>, options: PerformOptions = {}): Promise<ActionResult> {
+  const painted = options.afterPaint ? afterNextPaint() : null;
+  return enqueue(async () => {
+    if (painted) await painted;
+    return performNow(label, run, options);
+  });
+}
+
+async function performNow(label: string, run: () => Promise<ActionResult>, options: PerformOptions): Promise<ActionResult> {
   let result: ActionResult;
   try {
     result = await run();
@@ -48,16 +87,13 @@ async function reviewerName(): Promise<string> {
   return (await getSetting(db, REVIEWER_KEY, '')) || 'unknown reviewer';
 }
 
-let queue: Promise<void> = Promise.resolve();
-
 /**
- * Take back the last step (or redo the last undone one) and say which step it was. Presses are queued:
- * each undo or redo starts when the previous one has finished, so two quick Ctrl+Z undo two steps.
+ * Take back the last step (or redo the last undone one) and say which step it was. Presses are queued
+ * with the actions: each starts when what came before has finished, so two quick Ctrl+Z undo two steps.
  */
 export function undoOrRedo(direction: 'undo' | 'redo'): Promise<void> {
   // A failure is reported and never blocks the presses that follow.
-  queue = queue.then(() => revertStep(direction)).catch((error: unknown) => postError(describeDbError(error, direction)));
-  return queue;
+  return enqueue(() => revertStep(direction)).catch((error: unknown) => postError(describeDbError(error, direction)));
 }
 
 async function revertStep(direction: 'undo' | 'redo'): Promise<void> {

@@ -42,7 +42,7 @@ export function useAnnotationActions(opts: Options) {
       async create(kind: TagKind, anchor: Anchor, creator: string): Promise<Annotation | null> {
         const annotation = createAnnotation({ id: newId(), kind, documentId, textHash, anchor, creator, now: nowIso() });
         show((list) => [...list, annotation]);
-        const result = await perform(`tag ${kind}`, () => tagAnnotation(db, annotation, creator));
+        const result = await perform(`tag ${kind}`, () => tagAnnotation(db, annotation, creator), { afterPaint: true });
         return settle(result.ok) ? annotation : null;
       },
       /** Change fields; returns the refusal message of a workflow rule, if one blocked the change. */

@@ -102,6 +102,15 @@ describe('annotating an article end to end', () => {
     await expect.poll(() => panel.getByRole('button', { name: /^Opinion:/ }).count()).toBe(1);
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Undone: delete opinion.');
 
+    // A tag taken back in the same breath: Ctrl+Z pressed before the tag is stored waits for it, then
+    // takes back that tag (not the step before it).
+    await selectWithMouse(page, 'inspected in 2019');
+    await page.keyboard.press('c');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Undone: tag claim.');
+    expect(await panel.getByRole('button', { name: /^Claim: inspected/ }).count()).toBe(0);
+    expect(await panel.getByRole('button', { name: /^Opinion:/ }).count()).toBe(1);
+
     // Reload: everything is back.
     await page.reload();
     await expect.poll(() => panel.getByRole('button', { name: /^(Claim|Entity|Opinion):/ }).count(), { timeout: 10_000 }).toBe(3);
