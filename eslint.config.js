@@ -90,7 +90,7 @@ export default defineConfig([
   {
     files: ['src/workers/**/*.{ts,tsx}'],
     rules: restrict(
-      ban.folders(['editor', 'ui', 'db', 'store', 'io'], 'src/workers may import src/anchoring and src/model only.'),
+      ban.folders(['editor', 'ui', 'db', 'store'], 'src/workers may import src/io, src/anchoring and src/model only.'),
       ban.react,
       ban.dexie,
       ban.dexieHooks,

@@ -68,6 +68,22 @@ export interface ImportPlan {
   storedScale: VerdictScale | null;
 }
 
+/** What the preview shows of a plan: what a worker sends the page (the records stay in the worker). */
+export interface PlanSummary {
+  counts: ImportPlan['counts'];
+  conflicts: Conflict[];
+  exportedAt: string;
+  generator: NativeExport['generator'];
+}
+
+/** The plan without its records. */
+export function summarizePlan(plan: ImportPlan): PlanSummary {
+  return { counts: plan.counts, conflicts: plan.conflicts, exportedAt: plan.incoming.exportedAt, generator: plan.incoming.generator };
+}
+
+/** What an import did, per kind of record, for the report. */
+export type ImportSummary = Record<PlanItem, { added: number; updated: number; skipped: number }>;
+
 /** What the import writes, and what it adds to the history. */
 export interface ImportWrites {
   documents: DocumentRecord[];
@@ -81,7 +97,7 @@ export interface ImportWrites {
   verdictScale: VerdictScale | null;
   /** Records created and updated, for the import's own history group (documents and events have none). */
   changes: RecordChange[];
-  summary: Record<PlanItem, { added: number; updated: number; skipped: number }>;
+  summary: ImportSummary;
   /** Why records were skipped beyond "identical" or "kept yours", for the report. */
   notes: string[];
 }
@@ -219,7 +235,7 @@ export function planImport(incoming: NativeExport, storedRecords: StoredRecords)
 }
 
 /** The defaults of every conflict of `plan`. */
-export function defaultChoices(plan: ImportPlan): Map<string, Choice> {
+export function defaultChoices(plan: Pick<ImportPlan, 'conflicts'>): Map<string, Choice> {
   return new Map(plan.conflicts.map((c) => [c.key, c.defaultChoice]));
 }
 

@@ -2,24 +2,37 @@
  * "Import library JSON": a button that opens a file chooser, then a dialog that previews the merge
  * (new / identical / conflicting per kind of record, every conflict with keep mine / take theirs),
  * imports with a progress bar, and reports what was added, updated and skipped. A refused file shows
- * its first problems; Cancel and a refused file change nothing.
+ * its first problems; Cancel and a refused file change nothing. The file is read, checked and planned
+ * in a worker (import-library-actions.ts), with a progress bar meanwhile; the worker ends with the dialog.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Dialog, DialogActions } from './Dialog';
-import { defaultChoices, RECORD_TYPES, type Choice, type Conflict, type ImportPlan, type ImportWrites, type PlanItem } from '../io/merge-plan';
-import { ITEM_LABELS, mergeLibraryFile, previewLibraryFile, summaryLine } from './import-library-actions';
+import type { ImportReport } from '../db/import-native';
+import type { ReadStep } from '../io/import-session';
+import { defaultChoices, RECORD_TYPES, type Choice, type Conflict, type PlanItem, type PlanSummary } from '../io/merge-plan';
+import type { ImportClient } from '../workers/import-library-client';
+import { ITEM_LABELS, mergeLibraryFile, previewLibraryFile, summaryLine, type PreviewProgress } from './import-library-actions';
 import { postStatus } from './notices';
 
 /** Conflicts listed with their choice; the rest keep their defaults (said in the dialog). */
 const MAX_LISTED_CONFLICTS = 200;
 const ITEMS: PlanItem[] = [...RECORD_TYPES, 'verdictScale'];
 
+/** The steps of reading a file, in order, as the progress bar counts them. */
+const READ_STEPS: readonly ReadStep[] = ['reading', 'checking', 'hashing', 'comparing'];
+const READ_STEP_TEXT: Record<ReadStep, string> = {
+  reading: 'Reading',
+  checking: 'Checking every record of',
+  hashing: 'Checking the texts of',
+  comparing: 'Comparing with your library:',
+};
+
 type Step =
-  | { step: 'reading' }
+  | { step: 'reading'; progress: PreviewProgress }
   | { step: 'refused'; errors: string[] }
-  | { step: 'preview'; plan: ImportPlan }
+  | { step: 'preview'; plan: PlanSummary; session: ImportClient }
   | { step: 'importing'; done: number; total: number }
-  | { step: 'done'; writes: ImportWrites }
+  | { step: 'done'; writes: ImportReport }
   | { step: 'failed'; message: string };
 
 /** The button, its hidden file chooser and the dialog, for the Library's actions. */
@@ -49,20 +62,22 @@ export function ImportLibraryButton({ reviewer }: { reviewer: string }) {
 }
 
 function ImportLibraryDialog({ file, reviewer, onClose }: { file: File; reviewer: string; onClose(): void }) {
-  const [state, setState] = useState<Step>({ step: 'reading' });
+  const [state, setState] = useState<Step>({ step: 'reading', progress: { step: 'reading', done: 0, total: 0 } });
   const [choices, setChoices] = useState<Map<string, Choice>>(new Map());
   useEffect(() => {
     let live = true;
-    void previewLibraryFile(file).then((preview) => {
-      if (!live) return;
-      if (!preview.ok) setState({ step: 'refused', errors: preview.errors });
-      else {
-        setChoices(defaultChoices(preview.plan));
-        setState({ step: 'preview', plan: preview.plan });
-      }
+    let session: ImportClient | null = null;
+    void previewLibraryFile(file, (progress) => live && setState({ step: 'reading', progress })).then((preview) => {
+      if (!preview.ok) return live && setState({ step: 'refused', errors: preview.errors });
+      session = preview.session;
+      if (!live) return session.close();
+      setChoices(defaultChoices(preview.plan));
+      setState({ step: 'preview', plan: preview.plan, session: preview.session });
     });
     return () => {
       live = false;
+      // The worker holds the parsed file: end it with the dialog (an import under way stops after its current batch).
+      session?.close();
     };
   }, [file]);
   const importing = state.step === 'importing';
@@ -70,7 +85,7 @@ function ImportLibraryDialog({ file, reviewer, onClose }: { file: File; reviewer
     e.preventDefault();
     if (state.step !== 'preview') return;
     setState({ step: 'importing', done: 0, total: 0 });
-    void mergeLibraryFile(state.plan, choices, file.name, reviewer, (done, total) => setState({ step: 'importing', done, total })).then((merged) => {
+    void mergeLibraryFile(state.session, choices, file.name, reviewer, (done, total) => setState({ step: 'importing', done, total })).then((merged) => {
       if (!merged.ok) return setState({ step: 'failed', message: merged.message });
       setState({ step: 'done', writes: merged.writes });
       postStatus(`Imported ${file.name}: ${summaryLine(merged.writes)}`);
@@ -78,13 +93,13 @@ function ImportLibraryDialog({ file, reviewer, onClose }: { file: File; reviewer
   };
   return (
     <Dialog title="Import library JSON" open onClose={() => (importing ? undefined : onClose())}>
-      {state.step === 'reading' ? <p role="status">Reading {file.name}…</p> : null}
+      {state.step === 'reading' ? <ReadingProgress fileName={file.name} progress={state.progress} /> : null}
       {state.step === 'refused' ? <Problems errors={state.errors} onClose={onClose} /> : null}
       {state.step === 'failed' ? <Problems errors={[state.message]} onClose={onClose} /> : null}
       {state.step === 'preview' ? (
         <form onSubmit={submit} className="mg-form">
           <p>
-            {file.name}: exported {state.plan.incoming.exportedAt.replace('T', ' ').slice(0, 16)} by {state.plan.incoming.generator.name} {state.plan.incoming.generator.version}. Nothing is
+            {file.name}: exported {state.plan.exportedAt.replace('T', ' ').slice(0, 16)} by {state.plan.generator.name} {state.plan.generator.version}. Nothing is
             changed until you press Import.
           </p>
           <Counts plan={state.plan} />
@@ -101,6 +116,22 @@ function ImportLibraryDialog({ file, reviewer, onClose }: { file: File; reviewer
       ) : null}
       {state.step === 'done' ? <Report writes={state.writes} onClose={onClose} /> : null}
     </Dialog>
+  );
+}
+
+function ReadingProgress({ fileName, progress }: { fileName: string; progress: PreviewProgress }) {
+  const step = READ_STEPS.indexOf(progress.step);
+  const within = progress.step === 'comparing' && progress.total > 0 ? progress.done / progress.total : 0;
+  return (
+    <p>
+      <label>
+        <span role="status">
+          {READ_STEP_TEXT[progress.step]} {fileName}
+          {progress.step === 'comparing' ? ` ${progress.done} of ${progress.total} records` : '…'}
+        </span>{' '}
+        <progress aria-label="Reading the file" max={READ_STEPS.length} value={step + within} />
+      </label>
+    </p>
   );
 }
 
@@ -127,7 +158,7 @@ function Problems({ errors, onClose }: { errors: string[]; onClose(): void }) {
   );
 }
 
-function Counts({ plan }: { plan: ImportPlan }) {
+function Counts({ plan }: { plan: PlanSummary }) {
   return (
     <table className="mg-doc-table">
       <caption>What the file holds, compared with your library</caption>
@@ -180,7 +211,7 @@ function Conflicts({ conflicts, choices, onChoose }: { conflicts: Conflict[]; ch
   );
 }
 
-function Report({ writes, onClose }: { writes: ImportWrites; onClose(): void }) {
+function Report({ writes, onClose }: { writes: ImportReport; onClose(): void }) {
   return (
     <>
       <p role="status">Imported: {summaryLine(writes)}</p>

@@ -1,38 +1,62 @@
 /**
  * What "Import library JSON" does, without React: read the chosen file (refusing one too large before
- * reading it), check it, preview the merge, and merge. Every failure is a value the dialog shows.
+ * reading it) and check it in a worker, preview the merge, and merge in batches. Every failure is a
+ * value the dialog shows.
  */
 import { db } from '../db/instance';
 import { describeDbError } from '../db/errors';
-import type { Choice, ImportPlan, ImportWrites, PlanItem } from '../io/merge-plan';
+import type { ImportReport } from '../db/import-native';
+import type { ReadStep } from '../io/import-session';
+import type { Choice, PlanSummary, PlanItem } from '../io/merge-plan';
+import type { ImportClient } from '../workers/import-library-client';
 
-export type Preview = { ok: true; plan: ImportPlan } | { ok: false; errors: string[] };
+/** What the preview is doing: a step of reading the file, or comparing `done` of `total` records with the library. */
+export interface PreviewProgress {
+  step: ReadStep;
+  done: number;
+  total: number;
+}
 
-/** Read and check `file`, then compare it with the library. Writes nothing. */
-export async function previewLibraryFile(file: File): Promise<Preview> {
-  // The parser and the merge load on first use: they are not needed to read and annotate.
-  const [{ readNativeExport, sizeProblem }, { previewImport }] = await Promise.all([import('../io/parse-native'), import('../db/import-native')]);
+/** A previewed file: its plan, and the session (in a worker) that holds the file until `close`. */
+export type Preview = { ok: true; plan: PlanSummary; session: ImportClient } | { ok: false; errors: string[] };
+
+/**
+ * Read and check `file` in a worker, then compare it with the library. Writes nothing. The caller
+ * closes `session` when done with it.
+ */
+export async function previewLibraryFile(file: File, onProgress: (progress: PreviewProgress) => void): Promise<Preview> {
+  // The parser, the worker and the merge load on first use: they are not needed to read and annotate.
+  const [{ sizeProblem }, { createImportClient }, { readStoredInChunks }] = await Promise.all([import('../io/parse-native'), import('../workers/import-library-client'), import('../db/import-native')]);
   const tooBig = sizeProblem(file.size, file.name);
   if (tooBig) return { ok: false, errors: [tooBig] };
+  const session = createImportClient();
   try {
-    const parsed = await readNativeExport(new Uint8Array(await file.arrayBuffer()), file.name);
-    if (!parsed.ok) return parsed;
-    return { ok: true, plan: await previewImport(db, parsed.value) };
+    const read = await session.read(file, (step) => onProgress({ step, done: 0, total: 0 }));
+    if (!read.ok) {
+      session.close();
+      return read;
+    }
+    const scale = await readStoredInChunks(db, read.value, (part) => session.addStored(part), (done, total) => onProgress({ step: 'comparing', done, total }));
+    return { ok: true, plan: await session.plan(scale), session };
   } catch (error) {
+    session.close();
     return { ok: false, errors: [describeDbError(error, `read ${file.name}`)] };
   }
 }
 
-export type Merged = { ok: true; writes: ImportWrites } | { ok: false; message: string };
+export type Merged = { ok: true; writes: ImportReport } | { ok: false; message: string };
 
-/** Merge the previewed file with the reviewer's choices, in one transaction. */
-export async function mergeLibraryFile(plan: ImportPlan, choices: ReadonlyMap<string, Choice>, fileName: string, reviewer: string, onProgress: (done: number, total: number) => void): Promise<Merged> {
+/** Merge the previewed file with the reviewer's choices, batch by batch (db/import-native.ts `writeImport`); closes the session. */
+export async function mergeLibraryFile(session: ImportClient, choices: ReadonlyMap<string, Choice>, fileName: string, reviewer: string, onProgress: (done: number, total: number) => void): Promise<Merged> {
   try {
-    const { applyImport } = await import('../db/import-native');
-    const result = await applyImport(db, plan, choices, { reviewer: reviewer || 'unknown reviewer', fileName, onProgress });
+    const { writeImport } = await import('../db/import-native');
+    const resolved = await session.resolve(choices);
+    const result = await writeImport(db, { count: resolved.batches, batch: (i) => session.batch(i) }, resolved, { reviewer: reviewer || 'unknown reviewer', fileName, onProgress });
     return result.ok ? { ok: true, writes: result.writes } : result;
   } catch (error) {
     return { ok: false, message: `${describeDbError(error, `import ${fileName}`)} Nothing was imported.` };
+  } finally {
+    session.close();
   }
 }
 
@@ -48,7 +72,7 @@ export const ITEM_LABELS: Record<PlanItem, string> = {
 };
 
 /** "12 added, 3 updated, 40 skipped (identical or kept yours)." */
-export function summaryLine(writes: ImportWrites): string {
+export function summaryLine(writes: ImportReport): string {
   const total = { added: 0, updated: 0, skipped: 0 };
   for (const s of Object.values(writes.summary)) {
     total.added += s.added;

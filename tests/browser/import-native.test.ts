@@ -2,7 +2,9 @@
  * Importing a native export into Chromium's real IndexedDB: the preview reads what is stored, the
  * merge writes in one transaction, and a library exported, imported and exported again is the same.
  * Cases: new, identical, newer wins, older loses, equal times, a different text, events never
- * duplicated, and nothing written on a refused, stale or failing import. One throw-away database per test.
+ * duplicated, nothing written on a refused or stale import, batches sharing one history group, and a
+ * failure midway: what was stored is kept, what was written is whole, and importing again completes it.
+ * One throw-away database per test.
  */
 import { describe, expect, it } from 'vitest';
 import type { MarginaliaDB } from '../../src/db/database';
@@ -215,7 +217,7 @@ describe('importing a native export into IndexedDB', () => {
     expect(await db.annotations.where('documentId').equals(herald.id).count()).toBe(5);
   });
 
-  it('writes nothing when the file is refused, when the library changed since the preview, or when a write fails', async () => {
+  it('writes nothing when the file is refused or when the library changed since the preview', async () => {
     const db = freshDb();
     const library = await sourceLibrary();
     const refused = await readNativeExport(JSON.stringify({ ...serializeLibrary(library), version: 3 }), 'new.json');
@@ -226,18 +228,72 @@ describe('importing a native export into IndexedDB', () => {
     const plan = await previewImport(db, file);
     await db.entities.put(library.entities[0]!); // another tab adds the entity meanwhile
     const stale = await applyImport(db, plan, new Map(), OPTIONS);
-    expect(stale).toEqual({ ok: false, message: expect.stringContaining('The library changed since the preview') });
+    expect(stale).toEqual({ ok: false, written: 0, message: expect.stringContaining('The library changed since the preview') });
     expect(await db.annotations.count()).toBe(0);
-    expect(await db.events.count()).toBe(0);
-
-    const fresh = await previewImport(db, file);
-    const original = db.documents.bulkPut.bind(db.documents);
-    db.documents.bulkPut = (() => Promise.reject(new Error('disk full'))) as unknown as typeof db.documents.bulkPut;
-    await expect(applyImport(db, fresh, new Map(), OPTIONS)).rejects.toThrow('disk full');
-    db.documents.bulkPut = original;
-    expect(await db.annotations.count()).toBe(0);
-    expect(await db.texts.count()).toBe(0);
     expect(await db.events.count()).toBe(0);
     expect(await db.settings.get(VERDICT_SCALE_KEY)).toBeUndefined();
+  });
+
+  it('writes in batches with one history group whose events are numbered in order across them', async () => {
+    const db = freshDb();
+    const library = await sourceLibrary();
+    const progress: [number, number][] = [];
+    const plan = await previewImport(db, await fileOf(library));
+    const result = await applyImport(db, plan, new Map(), { ...OPTIONS, batchSize: 2, onProgress: (done, total) => progress.push([done, total]) });
+    expect(result.ok).toBe(true);
+    // 1 entity, 6 annotations, 1 evidence item, 1 link, 11 events, 2 documents: 13 batches of at most 2.
+    expect(progress.length).toBe(1 + 13);
+    expect(progress.at(-1)).toEqual([22, 22]);
+    expect(await exportOf(db, library.exportedAt)).toEqual(serializeLibrary(library));
+    const own = (await db.events.toArray()).filter((e) => e.action === IMPORT_ACTION);
+    expect(new Set(own.map((e) => e.groupId))).toEqual(new Set([result.ok ? result.groupId : '']));
+    expect(own.map((e) => e.seq).sort((a, b) => a - b)).toEqual([...Array(9).keys()]);
+  });
+
+  it('a failure midway keeps what was stored and what was written whole, says so, and a second import completes it', async () => {
+    const db = freshDb();
+    // What the library held before: kept, whatever happens to the import.
+    const mine = await doc('mine.txt', 'My own article about 12 bridges.');
+    await addDocuments(db, [mine]);
+    const myClaim = createAnnotation({ ...base(mine, '12 bridges'), kind: 'claim' });
+    expect((await tagAnnotation(db, myClaim, 'Ana')).ok).toBe(true);
+    const held = await readLibrary(db);
+
+    const library = await sourceLibrary();
+    const file = await fileOf(library);
+    const plan = await previewImport(db, file);
+    // The disk fills up when the documents (written last) are reached.
+    const original = db.documents.bulkPut.bind(db.documents);
+    db.documents.bulkPut = (() => Promise.reject(new Error('disk full'))) as unknown as typeof db.documents.bulkPut;
+    const failed = await applyImport(db, plan, new Map(), { ...OPTIONS, batchSize: 2 });
+    db.documents.bulkPut = original;
+    expect(failed.ok).toBe(false);
+    if (failed.ok) return;
+    expect(failed.written).toBe(20);
+    expect(failed.message).toMatch(/disk full/);
+    expect(failed.message).toMatch(/stopped after 20 of 22 records\. Nothing you had was lost.*import the same file again to add the rest/);
+    // Nothing stored before changed; no imported document is listed (their texts were not written either: one transaction per batch).
+    const after = await readLibrary(db);
+    expect(after.documents).toEqual(held.documents);
+    expect(after.annotations).toEqual(expect.arrayContaining([...held.annotations]));
+    expect(await db.texts.count()).toBe(1);
+    // Every record written has its create event.
+    const own = (await db.events.toArray()).filter((e) => e.action === IMPORT_ACTION);
+    expect(own.map((e) => e.targetId).sort()).toEqual([...library.annotations, ...library.entities, ...library.evidence, ...library.links].map((r) => r.id).sort());
+
+    // The same file again: what was written is identical and skipped, the rest is added.
+    const again = await previewImport(db, file);
+    expect(again.conflicts).toEqual([]);
+    expect(again.counts.annotations).toEqual({ new: 0, identical: 6, conflicting: 0 });
+    expect(again.counts.documents).toEqual({ new: 2, identical: 0, conflicting: 0 });
+    const completed = await applyImport(db, again, new Map(), OPTIONS);
+    expect(completed.ok && completed.writes.summary.documents).toEqual({ added: 2, updated: 0, skipped: 0 });
+    const full = await readLibrary(db);
+    expect(full.documents).toHaveLength(3);
+    expect(serializeLibrary({ ...full, documents: full.documents.filter((d) => d.id !== mine.id), annotations: full.annotations.filter((a) => a.id !== myClaim.id), events: full.events.filter((e) => e.action !== IMPORT_ACTION && !held.events.some((h) => h.id === e.id)), exportedAt: library.exportedAt })).toEqual(serializeLibrary(library));
+    // And a third import changes nothing.
+    const third = await applyImport(db, await previewImport(db, file), new Map(), OPTIONS);
+    expect(third.ok && third.groupId).toBeNull();
+    expect(await readLibrary(db)).toEqual(full);
   });
 });
