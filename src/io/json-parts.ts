@@ -1,15 +1,20 @@
 /**
  * JSON text in parts: exactly the characters of `JSON.stringify(value, null, 2)`, produced a piece at a
- * time so that a caller can build a large file (a library export of 100,000 annotations is some 90 MB)
+ * time so that a caller can build a large file (a library export of 100,000 annotations is some 100 MB)
  * as a Blob of parts, yielding to the event loop between them and showing progress, instead of one
  * string made in one long task.
  *
- * How: the containers near the top (down to `splitDepth`) are written here in JSON.stringify's own
- * layout (two spaces per level, `"key": value`, `[]` and `{}` when empty, properties whose value is
- * undefined, a function or a symbol left out, and such values in an array written as null); each value
- * at `splitDepth` — one record of an export — is JSON.stringify'd whole and indented to its depth.
- * JSON.stringify escapes every line break inside a string, so the only line breaks in its output are
- * its own layout and indenting them is safe. A value with a `toJSON` method is always stringified whole.
+ * Two ways in. `JsonWriter` writes the text as the caller walks its data: it opens and closes the
+ * containers near the top and writes each record whole, so a caller that reads its records a page at a
+ * time (db/library-pages.ts) never holds more than a page of them. `stringifyParts` does the same walk
+ * over a value already in memory.
+ *
+ * How: containers are written in JSON.stringify's own layout (two spaces per level, `"key": value`,
+ * `[]` and `{}` when empty, properties whose value is undefined, a function or a symbol left out, and
+ * such values in an array written as null); each record is JSON.stringify'd whole and indented to its
+ * depth. JSON.stringify escapes every line break inside a string, so the only line breaks in its
+ * output are its own layout and indenting them is safe. A value with a `toJSON` method is always
+ * stringified whole.
  */
 
 /** Spaces per level, as in JSON.stringify(value, null, 2). */
@@ -24,6 +29,99 @@ export interface JsonPart {
 const isContainer = (v: unknown): v is object => typeof v === 'object' && v !== null && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
 /** Whether JSON.stringify writes this property at all. */
 const isWritten = (v: unknown): boolean => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+
+/** An open container of a JsonWriter. */
+interface Frame {
+  /** Indentation of the container's own lines (its closing bracket). */
+  indent: string;
+  close: ']' | '}';
+  /** Entries written so far. */
+  entries: number;
+}
+
+/**
+ * Writes the text of `JSON.stringify(value, null, 2)` as the caller walks `value`: `openObject` /
+ * `openArray` and `close` for the containers, `value` for everything written whole. Inside an object
+ * every entry needs its key; inside an array and at the top none has one. The text gathers in a
+ * buffer the caller empties with `take()` whenever it likes (e.g. once `length` passes a size).
+ * Misuse (a key in an array, closing at the top, a second top-level value) is a programmer error and
+ * throws a RangeError.
+ */
+export class JsonWriter {
+  private buffer = '';
+  private readonly stack: Frame[] = [];
+  private started = false;
+
+  /** Characters written and not yet taken. */
+  get length(): number {
+    return this.buffer.length;
+  }
+
+  /** Depth of the next entry: 0 at the top, 1 inside the top container… */
+  get depth(): number {
+    return this.stack.length;
+  }
+
+  /** The text written since the last take. NOTE empties the buffer. */
+  take(): string {
+    const text = this.buffer;
+    this.buffer = '';
+    return text;
+  }
+
+  /** Write a whole value (a record, a string, a number…) as the next entry. Not written at all under a key when JSON.stringify leaves it out. */
+  value(v: unknown, key?: string): void {
+    if (key !== undefined && !isWritten(v)) return this.checkKey(key);
+    const indent = this.entry(key);
+    const text = JSON.stringify(v, null, 2) ?? 'null';
+    this.buffer += indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
+  }
+
+  /** Open an object as the next entry; its entries follow until `close()`. */
+  openObject(key?: string): void {
+    this.open(key, '{', '}');
+  }
+
+  /** Open an array as the next entry; its items follow until `close()`. */
+  openArray(key?: string): void {
+    this.open(key, '[', ']');
+  }
+
+  /** Close the innermost open container. */
+  close(): void {
+    const frame = this.stack.pop();
+    if (!frame) throw new RangeError('JsonWriter: close() with no open container');
+    this.buffer += frame.entries === 0 ? frame.close : `\n${frame.indent}${frame.close}`;
+  }
+
+  private open(key: string | undefined, start: '{' | '[', close: ']' | '}'): void {
+    const indent = this.entry(key);
+    this.buffer += start;
+    this.stack.push({ indent, close, entries: 0 });
+  }
+
+  private checkKey(key: string | undefined): void {
+    const frame = this.stack[this.stack.length - 1];
+    const inObject = frame?.close === '}';
+    if (inObject && key === undefined) throw new RangeError('JsonWriter: an entry of an object needs a key');
+    if (!inObject && key !== undefined) throw new RangeError(`JsonWriter: key ${JSON.stringify(key)} outside an object`);
+  }
+
+  /** Start the next entry (separator, indentation, key); returns the indentation of its lines. */
+  private entry(key: string | undefined): string {
+    this.checkKey(key);
+    const frame = this.stack[this.stack.length - 1];
+    if (!frame) {
+      if (this.started) throw new RangeError('JsonWriter: a second value at the top');
+      this.started = true;
+      return '';
+    }
+    const indent = frame.indent + GAP;
+    this.buffer += `${frame.entries === 0 ? '\n' : ',\n'}${indent}${key === undefined ? '' : `${JSON.stringify(key)}: `}`;
+    frame.entries++;
+    return indent;
+  }
+}
 
 /** The values at `splitDepth` (or shallower leaves) in `value`: the `records` total of stringifyParts. */
 export function countRecords(value: unknown, splitDepth: number): number {
@@ -41,44 +139,35 @@ export function countRecords(value: unknown, splitDepth: number): number {
  */
 export function* stringifyParts(value: unknown, splitDepth: number, partChars = 1 << 20): Generator<JsonPart> {
   if (!isWritten(value)) throw new RangeError(`JSON.stringify writes nothing for ${typeof value}`);
-  let buffer = '';
+  const out = new JsonWriter();
   let records = 0;
-  // An explicit stack instead of recursion so that the generator can stop after any record.
-  type Frame = { indent: string; depth: number; entries: [string | null, unknown][]; next: number; close: string };
-  const stack: Frame[] = [];
-  /** Write `v` (at `depth`, its first line already indented by `indent`); pushes a frame for a container that is split. */
-  const open = (v: unknown, depth: number, indent: string): void => {
-    if (depth >= splitDepth || !isContainer(v)) {
-      buffer += (JSON.stringify(v, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`);
-      records++;
+  // An explicit stack of entry iterators instead of recursion, so that the generator can stop after any record.
+  const stack: Iterator<[string | undefined, unknown]>[] = [];
+  /** Write `v` as the next entry; a container above splitDepth is opened and its entries stacked. */
+  const visit = (key: string | undefined, v: unknown): void => {
+    if (out.depth >= splitDepth || !isContainer(v)) {
+      out.value(v, key);
+      if (key === undefined || isWritten(v)) records++;
       return;
     }
-    const entries: [string | null, unknown][] = Array.isArray(v) ? v.map((item) => [null, item]) : Object.entries(v).filter(([, x]) => isWritten(x));
-    const [start, end] = Array.isArray(v) ? ['[', ']'] : ['{', '}'];
-    if (entries.length === 0) {
-      buffer += `${start}${end}`;
-      return;
+    if (Array.isArray(v)) {
+      out.openArray(key);
+      stack.push(v.map((item): [undefined, unknown] => [undefined, item])[Symbol.iterator]());
+    } else {
+      out.openObject(key);
+      stack.push(Object.entries(v).filter(([, x]) => isWritten(x))[Symbol.iterator]());
     }
-    buffer += `${start}\n`;
-    stack.push({ indent, depth, entries, next: 0, close: `\n${indent}${end}` });
   };
-  open(value, 0, '');
+  visit(undefined, value);
   while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
-    if (frame.next === frame.entries.length) {
-      buffer += frame.close;
+    const next = stack[stack.length - 1]!.next();
+    if (next.done) {
       stack.pop();
+      out.close();
       continue;
     }
-    if (frame.next > 0) buffer += ',\n';
-    const [key, v] = frame.entries[frame.next++]!;
-    const inner = frame.indent + GAP;
-    buffer += key === null ? inner : `${inner}${JSON.stringify(key)}: `;
-    open(v, frame.depth + 1, inner);
-    if (buffer.length >= partChars) {
-      yield { text: buffer, records };
-      buffer = '';
-    }
+    visit(...next.value);
+    if (out.length >= partChars) yield { text: out.take(), records };
   }
-  yield { text: buffer, records };
+  yield { text: out.take(), records };
 }

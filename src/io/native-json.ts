@@ -16,6 +16,7 @@ import type { Anchor, AnchoringResult, Annotation } from '../model/annotation';
 import type { Attribution, ClaimLinkRecord, EvidenceRecord, VerdictScale } from '../model/claim';
 import type { EntityRecord } from '../model/entity';
 import type { HistoryEvent } from '../model/history';
+import type { JsonWriter } from './json-parts';
 
 /** The value of `format` in every native export. */
 export const NATIVE_FORMAT = 'marginalia';
@@ -242,6 +243,38 @@ function compareAnnotations(x: Annotation, y: Annotation): number {
 const byCreatedThenId = (a: { created: string; id: string }, b: { created: string; id: string }): number =>
   compareStrings(a.created, b.created) || compareStrings(a.id, b.id);
 
+/** The record lists of a native export, in the order the file holds them. */
+export const NATIVE_SECTIONS = ['documents', 'annotations', 'entities', 'evidence', 'links', 'events'] as const;
+export type NativeSection = (typeof NATIVE_SECTIONS)[number];
+
+/** What each list holds as stored, and as exported. */
+interface SectionTypes {
+  documents: [DocumentRecord, DocumentRecord];
+  annotations: [Annotation, Annotation];
+  entities: [EntityRecord, EntityRecord];
+  evidence: [EvidenceRecord, EvidenceRecord];
+  links: [ClaimLinkRecord, ClaimLinkRecord];
+  events: [HistoryEvent, ExportedEvent];
+}
+export type StoredRecord<S extends NativeSection> = SectionTypes[S][0];
+type ExportedRecord<S extends NativeSection> = SectionTypes[S][1];
+
+/** How each list is copied and ordered (docs/format.md section 6, "Top level"); every order is total (ids are unique). */
+const SECTIONS: { [S in NativeSection]: { copy(r: StoredRecord<S>): ExportedRecord<S>; compare(a: ExportedRecord<S>, b: ExportedRecord<S>): number } } = {
+  documents: { copy: copyDocument, compare: byCreatedThenId },
+  annotations: { copy: copyAnnotation, compare: compareAnnotations },
+  entities: { copy: copyEntity, compare: (a, b) => compareStrings(a.name, b.name) || compareStrings(a.id, b.id) },
+  evidence: { copy: copyEvidence, compare: (a, b) => compareStrings(a.claimId, b.claimId) || byCreatedThenId(a, b) },
+  links: { copy: copyLink, compare: byCreatedThenId },
+  events: { copy: copyEvent, compare: (a, b) => compareStrings(a.at, b.at) || compareStrings(a.groupId, b.groupId) || a.seq - b.seq },
+};
+
+/** Copies of `records` in the export's order for `section`. */
+function exported<S extends NativeSection>(section: S, records: readonly StoredRecord<S>[]): ExportedRecord<S>[] {
+  const { copy, compare } = SECTIONS[section];
+  return records.map((r) => copy(r)).sort((a, b) => compare(a, b));
+}
+
 /** Build the native export of a library or of one document's records (copied; the inputs are not changed). */
 export function serializeLibrary(input: SerializeInput): NativeExport {
   const generator = input.generator ?? GENERATOR;
@@ -251,13 +284,76 @@ export function serializeLibrary(input: SerializeInput): NativeExport {
     exportedAt: input.exportedAt,
     generator: { name: generator.name, version: generator.version },
     verdictScale: copyScale(input.verdictScale),
-    documents: input.documents.map(copyDocument).sort(byCreatedThenId),
-    annotations: input.annotations.map(copyAnnotation).sort(compareAnnotations),
-    entities: input.entities.map(copyEntity).sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.id, b.id)),
-    evidence: input.evidence.map(copyEvidence).sort((a, b) => compareStrings(a.claimId, b.claimId) || byCreatedThenId(a, b)),
-    links: input.links.map(copyLink).sort(byCreatedThenId),
-    events: input.events.map(copyEvent).sort((a, b) => compareStrings(a.at, b.at) || compareStrings(a.groupId, b.groupId) || a.seq - b.seq),
+    documents: exported('documents', input.documents),
+    annotations: exported('annotations', input.annotations),
+    entities: exported('entities', input.entities),
+    evidence: exported('evidence', input.evidence),
+    links: exported('links', input.links),
+    events: exported('events', input.events),
   };
+}
+
+/** The top of a native export: everything but its record lists. */
+export type NativeHead = Pick<SerializeInput, 'verdictScale' | 'exportedAt' | 'generator'>;
+
+/**
+ * Writes a native export a page of records at a time, to `out` (io/json-parts.ts): the text is exactly
+ * `JSON.stringify(serializeLibrary(input), null, 2)` of the same records, but only one page of them is
+ * ever held. Call `add` for each list in file order (NATIVE_SECTIONS), page after page, then
+ * `finish()`; a list never given is written empty. Each page is copied and sorted here; the pages
+ * themselves must come in order — every record of a page sorting after every record of the pages
+ * before it (db/library-pages.ts reads them so).
+ * @throws RangeError when a list comes after a later one, or a page starts before the end of the last.
+ */
+export class NativeExportWriter {
+  private section = -1;
+  private last: unknown = undefined;
+  /** Records written so far. */
+  written = 0;
+
+  constructor(
+    private readonly out: JsonWriter,
+    head: NativeHead,
+  ) {
+    const generator = head.generator ?? GENERATOR;
+    out.openObject();
+    out.value(NATIVE_FORMAT, 'format');
+    out.value(NATIVE_VERSION, 'version');
+    out.value(head.exportedAt, 'exportedAt');
+    out.value({ name: generator.name, version: generator.version }, 'generator');
+    out.value(copyScale(head.verdictScale), 'verdictScale');
+  }
+
+  /** Write one page of `section`'s records. */
+  add<S extends NativeSection>(section: S, page: readonly StoredRecord<S>[]): void {
+    this.moveTo(NATIVE_SECTIONS.indexOf(section));
+    const records = exported(section, page);
+    const first = records[0];
+    if (first === undefined) return;
+    const compare = SECTIONS[section].compare as (a: unknown, b: unknown) => number;
+    if (this.last !== undefined && compare(this.last, first) >= 0) throw new RangeError(`NativeExportWriter: a page of ${section} starts before the end of the page before it`);
+    for (const r of records) this.out.value(r);
+    this.last = records[records.length - 1];
+    this.written += records.length;
+  }
+
+  /** Close every list and the export. */
+  finish(): void {
+    this.moveTo(NATIVE_SECTIONS.length);
+    this.out.close();
+  }
+
+  /** Close the lists up to `index` and open it (writing the skipped ones empty). */
+  private moveTo(index: number): void {
+    if (index < this.section) throw new RangeError(`NativeExportWriter: ${NATIVE_SECTIONS[index] ?? 'finish'} after ${NATIVE_SECTIONS[this.section]}`);
+    while (this.section < index) {
+      if (this.section >= 0) this.out.close();
+      this.section++;
+      this.last = undefined;
+      const name = NATIVE_SECTIONS[this.section];
+      if (name !== undefined) this.out.openArray(name);
+    }
+  }
 }
 
 /** Longest slug of a document title in a file name, in code points. */

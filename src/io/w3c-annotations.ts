@@ -15,6 +15,7 @@ import type { Annotation } from '../model/annotation';
 import type { Attribution, VerdictScale } from '../model/claim';
 import { assertNever, type DocumentRecord } from '../model/document';
 import type { EntityRecord } from '../model/entity';
+import type { JsonWriter } from './json-parts';
 import { GENERATOR, type Generator } from './native-json';
 
 /** The JSON-LD context of every Web Annotation. */
@@ -159,6 +160,9 @@ const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[
 const textual = (value: string, purpose: Purpose): TextualBody => ({ type: 'TextualBody', value, format: 'text/plain', purpose });
 const specific = (source: string, purpose: Purpose): SpecificResourceBody => ({ type: 'SpecificResource', source, purpose });
 
+/** What a target needs of the annotated document: metadata only, never its text. */
+export type TargetDocument = Pick<DocumentRecord, 'sourceUrl' | 'textHash' | 'retrievedAt'>;
+
 /** What the bodies of one annotation are built from. */
 interface Lookup {
   entities: ReadonlyMap<string, EntityRecord>;
@@ -229,7 +233,7 @@ function meaningOf(a: Annotation, lookup: Lookup): { motivation: Motivation; bod
  * textHash: for an orphan left on an earlier version that is the earlier text, which the URL no longer
  * serves). With a URL, the time the text was retrieved is given as a TimeState.
  */
-function targetOf(a: Annotation, doc: DocumentRecord | undefined): W3cTarget {
+function targetOf(a: Annotation, doc: TargetDocument | undefined): W3cTarget {
   const selector: W3cTarget['selector'] = [
     { type: 'TextQuoteSelector', exact: a.anchor.quote, prefix: a.anchor.prefix, suffix: a.anchor.suffix },
     { type: 'TextPositionSelector', start: a.anchor.start, end: a.anchor.end },
@@ -244,7 +248,7 @@ function targetOf(a: Annotation, doc: DocumentRecord | undefined): W3cTarget {
 const generatorAgent = (g: Generator): W3cAgent => ({ type: 'Software', name: g.name, 'schema:softwareVersion': g.version });
 
 /** One annotation as a W3C Web Annotation (with its own @context, so it stands alone out of the collection). */
-export function toW3cAnnotation(a: Annotation, doc: DocumentRecord | undefined, lookup: Lookup, generator: Generator = GENERATOR): W3cAnnotation {
+export function toW3cAnnotation(a: Annotation, doc: TargetDocument | undefined, lookup: Lookup, generator: Generator = GENERATOR): W3cAnnotation {
   const { motivation, body } = meaningOf(a, lookup);
   return {
     '@context': ANNO_CONTEXT,
@@ -276,6 +280,107 @@ const compareAnnotations = (x: Annotation, y: Annotation): number =>
 
 /** The IRI of page `n` (from 1) of a collection: a fragment of the collection's IRI. */
 export const pageIri = (collectionIri: string, n: number): string => `${collectionIri}#page-${n}`;
+
+/** What the top of a collection is made of: everything but its annotations. */
+export type W3cHead = Omit<W3cExportInput, 'documents' | 'annotations'> & {
+  /** How many annotations the collection will hold. */
+  total: number;
+};
+
+/**
+ * Writes an AnnotationCollection a page of annotations at a time, to `out` (io/json-parts.ts): the
+ * text is exactly `JSON.stringify(serializeW3cAnnotations(input), null, 2)` of the same annotations,
+ * but only the page being written is ever held (a collection's `total` and `last` come before its
+ * later pages, so the number of annotations is given up front). Call `add` with pages of annotations
+ * and the documents they are on, then `finish()`. Each page is sorted here; the pages themselves must
+ * come in order (every annotation after those of the pages before: by document, then text order), as
+ * db/library-pages.ts reads them. The pages given need not be AnnotationPages: those are cut here.
+ * @throws RangeError when pageSize is not a positive integer, a page comes out of order, or the
+ * number of annotations differs from `total`.
+ */
+export class W3cCollectionWriter {
+  private readonly pageSize: number;
+  private readonly generator: Generator;
+  private readonly lookup: Lookup;
+  private readonly collectionIri: string;
+  private readonly pageCount: number;
+  private readonly total: number;
+  private last: Annotation | undefined;
+  /** Annotations written so far. */
+  written = 0;
+
+  constructor(
+    private readonly out: JsonWriter,
+    head: W3cHead,
+  ) {
+    this.pageSize = head.pageSize ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(this.pageSize) || this.pageSize < 1) throw new RangeError(`Page size ${this.pageSize} is not a positive integer`);
+    this.generator = head.generator ?? GENERATOR;
+    this.lookup = lookupOf(head);
+    this.collectionIri = uuidIri(head.collectionId);
+    this.total = head.total;
+    this.pageCount = Math.ceil(head.total / this.pageSize);
+    out.openObject();
+    out.value(ANNO_CONTEXT, '@context');
+    out.value(this.collectionIri, 'id');
+    out.value('AnnotationCollection', 'type');
+    out.value(head.label, 'label');
+    out.value(head.total, 'total');
+    out.value(generatorAgent(this.generator), 'generator');
+    out.value(head.exportedAt, 'generated');
+  }
+
+  /** Write the annotations of `page` (in any order within it); `documents` holds at least the documents they are on. */
+  add(page: readonly Annotation[], documents: ReadonlyMap<string, TargetDocument>): void {
+    const sorted = [...page].sort(compareAnnotations);
+    const first = sorted[0];
+    if (first === undefined) return;
+    if (this.last !== undefined && compareAnnotations(this.last, first) >= 0) throw new RangeError('W3cCollectionWriter: a page of annotations starts before the end of the page before it');
+    if (this.written + sorted.length > this.total) throw new RangeError(`W3cCollectionWriter: more annotations than the total of ${this.total}`);
+    for (const a of sorted) {
+      if (this.written % this.pageSize === 0) this.openPage(this.written / this.pageSize + 1);
+      this.out.value(toW3cAnnotation(a, documents.get(a.documentId), this.lookup, this.generator));
+      this.written++;
+      if (this.written % this.pageSize === 0 || this.written === this.total) this.closePage(Math.ceil(this.written / this.pageSize));
+    }
+    this.last = sorted[sorted.length - 1];
+  }
+
+  /** Close the collection. */
+  finish(): void {
+    if (this.written !== this.total) throw new RangeError(`W3cCollectionWriter: ${this.written} annotations written of a total of ${this.total}`);
+    if (this.total === 0) this.out.close();
+  }
+
+  /** Open AnnotationPage `n` (from 1) and its items: the first as `first`, later ones in `@included`. */
+  private openPage(n: number): void {
+    const { out, collectionIri } = this;
+    if (n === 1) out.openObject('first');
+    else {
+      if (n === 2) out.openArray('@included');
+      out.openObject();
+    }
+    out.value(pageIri(collectionIri, n), 'id');
+    out.value('AnnotationPage', 'type');
+    out.value(collectionIri, 'partOf');
+    out.value((n - 1) * this.pageSize, 'startIndex');
+    if (n > 1) out.value(pageIri(collectionIri, n - 1), 'prev');
+    if (n < this.pageCount) out.value(pageIri(collectionIri, n + 1), 'next');
+    out.openArray('items');
+  }
+
+  /** Close the items and the page; after the first, name the last page; after the last, close the collection. */
+  private closePage(n: number): void {
+    const { out } = this;
+    out.close();
+    out.close();
+    if (n === 1) out.value(pageIri(this.collectionIri, this.pageCount), 'last');
+    if (this.written === this.total) {
+      if (this.pageCount > 1) out.close();
+      out.close();
+    }
+  }
+}
 
 /**
  * Build the AnnotationCollection of `input`'s annotations (copied; the inputs are not changed).

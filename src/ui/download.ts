@@ -1,8 +1,7 @@
 /** Save a value as a file through the browser's download. */
-import { countRecords, stringifyParts } from '../io/json-parts';
 
 /** Offer `blob` as a download named `fileName`. */
-function downloadBlob(fileName: string, blob: Blob): void {
+export function downloadBlob(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
@@ -35,37 +34,51 @@ export function nextTask(): Promise<void> {
   });
 }
 
-/** Work done between two yields to the event loop, in ms: well under the 50 ms of a long task. */
-const SLICE_MS = 25;
+/**
+ * Characters of text gathered before they become a Blob of their own. The strings then become garbage
+ * and the bytes go to the browser's blob store, so a file of 100+ MB never sits in the page's heap as
+ * strings (two bytes a character once any character is outside Latin-1) plus its UTF-8 copy.
+ */
+const BLOB_CHUNK_CHARS = 8 * 1024 * 1024;
 
-export interface PartsOptions {
-  mimeType?: string;
-  /** Depth of the values written whole, as records (io/json-parts.ts): 2 for a native export's records. */
-  splitDepth: number;
-  /** Records written so far, of `total`. */
-  onProgress?(done: number, total: number): void;
+/** A file built from pieces of text, as a Blob of Blobs of about BLOB_CHUNK_CHARS characters each. */
+export class TextBlobBuilder {
+  private strings: string[] = [];
+  private chars = 0;
+  private readonly blobs: Blob[] = [];
+
+  /** Append `text` (encoded as UTF-8). */
+  add(text: string): void {
+    if (text === '') return;
+    this.strings.push(text);
+    this.chars += text.length;
+    if (this.chars >= BLOB_CHUNK_CHARS) this.flush();
+  }
+
+  /** The whole file. */
+  toBlob(mimeType: string): Blob {
+    this.flush();
+    return new Blob(this.blobs, { type: mimeType });
+  }
+
+  private flush(): void {
+    if (this.strings.length === 0) return;
+    this.blobs.push(new Blob(this.strings));
+    this.strings = [];
+    this.chars = 0;
+  }
 }
 
-/**
- * Save a large value as a JSON file, byte for byte what downloadJson writes, but built as a Blob of
- * parts a record at a time, yielding to the event loop every SLICE_MS so the page stays responsive and
- * a progress bar can move; the whole text never exists as one string. Resolves to the file's size.
- */
-export async function downloadJsonInParts(fileName: string, value: unknown, options: PartsOptions): Promise<number> {
-  const total = countRecords(value, options.splitDepth);
-  const parts: string[] = [];
-  options.onProgress?.(0, total);
-  let slice = performance.now();
-  for (const part of stringifyParts(value, options.splitDepth, 256 * 1024)) {
-    parts.push(part.text);
-    if (performance.now() - slice >= SLICE_MS) {
-      options.onProgress?.(part.records, total);
-      await nextTask();
-      slice = performance.now();
-    }
-  }
-  options.onProgress?.(total, total);
-  const blob = new Blob(parts, { type: options.mimeType ?? 'application/json' });
-  downloadBlob(fileName, blob);
-  return blob.size;
+/** How often a long export reports its progress, in ms: often enough to move, seldom enough not to cost. */
+const PROGRESS_MS = 100;
+
+/** A progress callback called at most every PROGRESS_MS (the last call, at the total, always goes through). */
+export function throttledProgress(onProgress?: (done: number, total: number) => void): (done: number, total: number) => void {
+  let last = 0;
+  return (done, total) => {
+    const now = performance.now();
+    if (done < total && now - last < PROGRESS_MS) return;
+    last = now;
+    onProgress?.(done, total);
+  };
 }

@@ -12,7 +12,9 @@ import type { ReviewingOrganization } from '../io/claim-review';
 import type { MarginaliaDB } from '../db/database';
 import { getSetting, readDocumentContents, readLibrary, setSetting, type LibraryContents } from '../db/repository';
 import { db } from '../db/instance';
-import { downloadJson, downloadJsonInParts, downloadText, nextTask } from './download';
+import { JsonWriter } from '../io/json-parts';
+import { downloadBlob, downloadJson, downloadText, throttledProgress } from './download';
+import { w3cLibraryBlob } from './paged-export';
 import { postStatus } from './notices';
 
 /** The settings key of the reviewing organisation. */
@@ -52,24 +54,33 @@ const contentsOf = (doc: DocumentRecord | undefined): Promise<LibraryContents> =
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * Download the annotations of `doc` (or of the whole library) as a W3C Web Annotation collection, built
- * annotation by annotation in parts (ui/download.ts downloadJsonInParts, the same bytes as
- * JSON.stringify) so a large library neither freezes the page nor needs the whole text as one string;
- * `onProgress` gets annotations written of the total (total 0 while reading).
+ * Download the annotations of `doc` (or of the whole library) as a W3C Web Annotation collection. The
+ * library's is read and written a page of annotations at a time (ui/paged-export.ts), the same bytes
+ * as JSON.stringify(serializeW3cAnnotations(…), null, 2), so 100,000 annotations are never held whole
+ * nor converted in one long task; `onProgress` gets annotations written of the total (total 0 while
+ * reading). A document's is written in one page.
  */
 export async function exportW3cAnnotations(doc?: DocumentRecord, onProgress?: (done: number, total: number) => void): Promise<void> {
   onProgress?.(0, 0);
-  const contents = await contentsOf(doc);
   const exportedAt = nowIso();
-  const label = doc ? `Annotations of “${doc.title}”` : 'Annotations of the Marginalia library';
-  // The format modules load on first use: they are not needed to read and annotate.
-  const { serializeW3cAnnotations } = await import('../io/w3c-annotations');
-  await nextTask();
-  const collection = serializeW3cAnnotations({ ...contents, collectionId: newId(), label, exportedAt });
-  await nextTask();
-  // Annotations sit at depth 4 in later pages (collection, @included, page, items) and 3 in the first.
-  await downloadJsonInParts(standardExportFileName(doc, 'w3c', exportedAt), collection, { mimeType: 'application/ld+json', splitDepth: 4, onProgress });
-  postStatus(`Exported ${plural(collection.total, 'annotation')} as W3C Web Annotations.`);
+  const head = { collectionId: newId(), exportedAt, label: doc ? `Annotations of “${doc.title}”` : 'Annotations of the Marginalia library' };
+  const fileName = standardExportFileName(doc, 'w3c', exportedAt);
+  if (!doc) {
+    const { blob, annotations } = await w3cLibraryBlob(db, head, { onProgress: throttledProgress(onProgress) });
+    downloadBlob(fileName, blob);
+    postStatus(`Exported ${plural(annotations, 'annotation')} as W3C Web Annotations.`);
+    return;
+  }
+  const contents = await readDocumentContents(db, doc);
+  // The format module loads on first use: it is not needed to read and annotate.
+  const { W3cCollectionWriter } = await import('../io/w3c-annotations');
+  const out = new JsonWriter();
+  const writer = new W3cCollectionWriter(out, { ...head, ...contents, total: contents.annotations.length });
+  writer.add(contents.annotations, new Map(contents.documents.map((d) => [d.id, d])));
+  writer.finish();
+  downloadText(fileName, out.take(), 'application/ld+json');
+  onProgress?.(writer.written, writer.written);
+  postStatus(`Exported ${plural(writer.written, 'annotation')} as W3C Web Annotations.`);
 }
 
 /** Download a ClaimReview for every claim with a verdict in `doc` (or in the whole library). */

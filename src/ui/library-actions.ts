@@ -7,10 +7,11 @@ import { newId, nowIso } from '../model/ids';
 import { importBytes, importDocument, type MarkupReaders } from '../io/import-document';
 import { findMixedScriptWords, mixedScriptWarning } from '../io/mixed-scripts';
 import { serializeLibrary, exportFileName } from '../io/native-json';
-import { addDocuments, readDocumentContents, readLibrary } from '../db/repository';
+import { addDocuments, readDocumentContents } from '../db/repository';
 import { describeDbError } from '../db/errors';
 import { db } from '../db/instance';
-import { downloadJson, downloadJsonInParts, nextTask } from './download';
+import { downloadBlob, downloadJson, throttledProgress } from './download';
+import { nativeLibraryBlob } from './paged-export';
 import type { PastedText } from './PasteDialog';
 
 export interface FileResult {
@@ -89,19 +90,15 @@ export type ExportProgress = (done: number, total: number) => void;
 
 /**
  * Download the whole library as native JSON: documents, annotations, entities, evidence, links, history.
- * The file is built record by record in parts (ui/download.ts downloadJsonInParts), the same bytes as
- * JSON.stringify(serializeLibrary(…), null, 2), so a library of 100,000 annotations never becomes one
- * string in one long task; `onProgress` follows it.
+ * The file is read and written a page of records at a time (ui/paged-export.ts), the same bytes as
+ * JSON.stringify(serializeLibrary(…), null, 2), so a library of 100,000 annotations is never held
+ * whole nor written in one long task; `onProgress` follows it.
  */
 export async function exportLibrary(onProgress?: ExportProgress): Promise<void> {
   onProgress?.(0, 0);
-  const contents = await readLibrary(db);
   const exportedAt = nowIso();
-  await nextTask(); // let the progress bar paint before the copy and sort
-  const value = serializeLibrary({ ...contents, exportedAt });
-  await nextTask();
-  // Records of a native export sit at depth 2: the top object, then its lists.
-  await downloadJsonInParts(exportFileName('library', exportedAt), value, { splitDepth: 2, onProgress });
+  const { blob } = await nativeLibraryBlob(db, exportedAt, { onProgress: throttledProgress(onProgress) });
+  downloadBlob(exportFileName('library', exportedAt), blob);
 }
 
 /**
