@@ -308,6 +308,8 @@ async function importOnce(page, dir, file) {
   await page.evaluate(() => {
     window.__mgChosen = new Promise((resolve) => document.addEventListener('change', () => resolve(performance.now()), { capture: true, once: true }));
     window.__mgPreview = window.__mgLib.when(() => [...document.querySelectorAll('dialog button')].some((b) => b.textContent.trim() === 'Import') || document.querySelector('dialog [role="alert"]') !== null);
+    window.__mgSawReadingProgress = false;
+    window.__mgLib.when(() => document.querySelector('dialog progress[aria-label="Reading the file"]') !== null).then(() => (window.__mgSawReadingProgress = true));
   });
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import library JSON' }).click();
@@ -324,6 +326,8 @@ async function importOnce(page, dir, file) {
     await page.evaluate(() => {
       window.__mgClick = new Promise((resolve) => document.addEventListener('click', () => resolve(performance.now()), { capture: true, once: true }));
       window.__mgDone = window.__mgLib.when(() => /^Imported:/.test(document.querySelector('dialog [role="status"]')?.textContent ?? '') || document.querySelector('dialog [role="alert"]') !== null);
+      window.__mgSawImportProgress = false;
+      window.__mgLib.when(() => document.querySelector('dialog progress[aria-label="Importing"]') !== null).then(() => (window.__mgSawImportProgress = true));
     });
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     const [clicked, done] = await page.evaluate(() => Promise.all([window.__mgClick, window.__mgDone]));
@@ -333,7 +337,10 @@ async function importOnce(page, dir, file) {
   if (failed > 0) throw new Error(`The import failed: ${await dialog.getByRole('alert').innerText()}`);
   const mergeLongest = await page.evaluate((t0) => window.__mgLib.longestSince(t0), memMerge.result.clicked);
   const summary = await dialog.getByRole('status').innerText();
+  const [readingProgress, importProgress] = await page.evaluate(() => [window.__mgSawReadingProgress, window.__mgSawImportProgress]);
   return {
+    readingProgress,
+    importProgress,
     previewMs: shown - chosen,
     previewLongest,
     mergeMs: memMerge.result.done - memMerge.result.clicked,
@@ -452,7 +459,7 @@ export async function run({ baseUrl, within, log }) {
       `${tag}: seed ${r.seed.records} records raw in ${s(r.seed.ms)} (${BATCH}/transaction, longest task ${r.seed.longest.toFixed(0)} ms)`,
       `${tag}: Export JSON ${mb(r.json.bytes)} in ${s(r.json.ms)}, longest task ${r.json.longest.toFixed(0)} ms, renderer peak RSS ${r.json.peakRss.toFixed(0)} MB, JS heap peak seen ${r.json.peakHeap.toFixed(0)} MB, progress bar ${r.json.progress ? 'shown' : 'not shown'}`,
       `${tag}: Export W3C ${mb(r.w3c.bytes)} in ${s(r.w3c.ms)}, longest task ${r.w3c.longest.toFixed(0)} ms, renderer peak RSS ${r.w3c.peakRss.toFixed(0)} MB, JS heap peak seen ${r.w3c.peakHeap.toFixed(0)} MB, progress bar ${r.w3c.progress ? 'shown' : 'not shown'}`,
-      r.import.refused ? `${tag}: import refused: ${r.import.refused} (page: ${r.targetErrors.join('; ') || 'no error'})` : `${tag}: import preview ${s(r.import.previewMs)} (longest task ${r.import.previewLongest.toFixed(0)} ms), import ${s(r.import.mergeMs)} (longest task ${r.import.mergeLongest.toFixed(0)} ms), renderer peak RSS ${r.import.peakRss.toFixed(0)} MB, JS heap peak seen ${r.import.peakHeap.toFixed(0)} MB; ${r.import.summary}`,
+      r.import.refused ? `${tag}: import refused: ${r.import.refused} (page: ${r.targetErrors.join('; ') || 'no error'})` : `${tag}: import preview ${s(r.import.previewMs)} (longest task ${r.import.previewLongest.toFixed(0)} ms), import ${s(r.import.mergeMs)} (longest task ${r.import.mergeLongest.toFixed(0)} ms), renderer peak RSS ${r.import.peakRss.toFixed(0)} MB (the import worker included), JS heap peak seen ${r.import.peakHeap.toFixed(0)} MB; progress bar while reading ${r.import.readingProgress ? 'shown' : 'not shown'}, while importing ${r.import.importProgress ? 'shown' : 'not shown'}; ${r.import.summary}`,
       `${tag}: raw write of the same records (the file's + the import's own create events), ${BATCH}/transaction: ${r.rawBatched.error ? `failed (${r.rawBatched.error})` : `${r.rawBatched.records} records in ${s(r.rawBatched.ms)}, longest task ${r.rawBatched.longest.toFixed(0)} ms; JSON.parse of the file ${r.rawBatched.parseMs.toFixed(0)} ms`}`,
       `${tag}: the same in one transaction: ${r.rawOne.error ? `failed (${r.rawOne.error})` : `${s(r.rawOne.ms)}, longest task ${r.rawOne.longest.toFixed(0)} ms`}`,
       `${tag}: browser events after the import: ${r.afterImport.join('; ') || 'none'}; after the raw writes: ${r.targetErrors.slice(r.afterImport.length).join('; ') || 'none'}`,
