@@ -4,11 +4,12 @@
  * Cases: new, identical, newer wins, older loses, equal times, a different text, events never
  * duplicated, nothing written on a refused or stale import, batches sharing one history group, and a
  * failure midway: what was stored is kept, what was written is whole, and importing again completes it.
- * One throw-away database per test.
+ * The same through the Web Worker the Library uses. One throw-away database per test.
  */
 import { describe, expect, it } from 'vitest';
 import type { MarginaliaDB } from '../../src/db/database';
-import { applyImport, IMPORT_ACTION, previewImport } from '../../src/db/import-native';
+import { applyImport, IMPORT_ACTION, previewImport, readStoredInChunks, writeImport } from '../../src/db/import-native';
+import { createImportClient } from '../../src/workers/import-library-client';
 import { addDocuments, getSetting, readLibrary, VERDICT_SCALE_KEY } from '../../src/db/repository';
 import { importDocument } from '../../src/io/import-document';
 import { defaultChoices, type Choice } from '../../src/io/merge-plan';
@@ -295,5 +296,38 @@ describe('importing a native export into IndexedDB', () => {
     const third = await applyImport(db, await previewImport(db, file), new Map(), OPTIONS);
     expect(third.ok && third.groupId).toBeNull();
     expect(await readLibrary(db)).toEqual(full);
+  });
+});
+
+describe('importing through the Web Worker, as the Library does', () => {
+  it('reads and checks the file in the worker with its steps, plans against what is stored, and writes what the calling thread writes', async () => {
+    const library = await sourceLibrary();
+    const text = JSON.stringify(serializeLibrary(library));
+    const db = freshDb();
+    const client = createImportClient();
+    expect(client.inWorker).toBe(true);
+    const steps: string[] = [];
+    const read = await client.read(new File([text], 'library.json'), (s) => steps.push(s));
+    expect(steps).toEqual(['reading', 'checking', 'hashing']);
+    if (!read.ok) throw new Error(read.errors.join('\n'));
+    expect(read.value.annotations).toEqual(serializeLibrary(library).annotations.map((a) => a.id));
+    const scale = await readStoredInChunks(db, read.value, (part) => client.addStored(part));
+    const summary = await client.plan(scale);
+    const onThisThread = await previewImport(db, await fileOf(library));
+    expect(summary.counts).toEqual(onThisThread.counts);
+    const resolved = await client.resolve(new Map());
+    const outcome = await writeImport(db, { count: resolved.batches, batch: (i) => client.batch(i) }, resolved, OPTIONS);
+    client.close();
+    expect(outcome.ok).toBe(true);
+    expect(await exportOf(db, library.exportedAt)).toEqual(serializeLibrary(library));
+  });
+
+  it('refuses a bad file from the worker with the same message, and a closed session answers nothing more', async () => {
+    const client = createImportClient();
+    const read = await client.read(new File(['{"format":"marginalia",'], 'broken.json'), () => {});
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.errors[0]).toMatch(/^broken\.json is not valid JSON/);
+    client.close();
+    await expect(client.plan(null)).rejects.toThrow('the import was closed');
   });
 });
