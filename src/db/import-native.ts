@@ -160,22 +160,39 @@ function exportForm(item: RecordType, record: unknown): unknown {
   return serializeLibrary({ ...one, verdictScale: { name: '', levels: [] }, exportedAt: '' })[item][0];
 }
 
+/** Whether `error` says a record with the same key is already stored (a bulkAdd refused). */
+function isKeyTaken(error: unknown): boolean {
+  const failures = (error as { failures?: unknown[] } | null)?.failures ?? [error];
+  return failures.some((f) => f instanceof Error && (f.name === 'ConstraintError' || (f as { inner?: { name?: string } }).inner?.name === 'ConstraintError'));
+}
+
 /**
  * Write one batch in one transaction, with its history events (and the verdict scale when `scale` is
- * given); refused (Stale) when a record under its ids is not what the plan saw.
+ * given); refused (Stale) when a record under its ids is not what the plan saw. Records the plan saw
+ * absent are added (the database refuses a key already taken, so they need no read); records it saw
+ * stored are read and compared first, then replaced.
  */
 async function writeBatch(db: MarginaliaDB, batch: ImportBatch, group: GroupContext, scale?: Pick<ResolvedImport, 'verdictScale' | 'storedScale'>): Promise<number> {
   const tables = [...readTables(db, batch.item), db.events, ...(scale ? [db.settings] : [])];
   return db.transaction('rw', tables, async () => {
     if (scale) await writeScale(db, scale);
-    const ids = batch.records.map((r) => r.id);
-    const now = new Map<string, unknown>();
-    for (const r of (await readSome(db, batch.item, ids))[batch.item] ?? []) now.set(r.id, r);
+    const added: { id: string }[] = [];
+    const replaced: { id: string }[] = [];
     const changes: RecordChange[] = [];
+    const replacing = batch.replaces.some((r) => r !== null);
+    const now = new Map<string, unknown>();
+    if (replacing) {
+      const ids = batch.records.filter((_, i) => batch.replaces[i]).map((r) => r.id);
+      for (const r of (await readSome(db, batch.item, ids))[batch.item] ?? []) now.set(r.id, r);
+    }
     batch.records.forEach((r, i) => {
       const expected = batch.replaces[i] ?? null;
-      const found = now.get(r.id);
-      if (expected === null ? found !== undefined : found === undefined || !jsonEqual(exportForm(batch.item, found), expected)) throw new Stale();
+      if (expected === null) added.push(r);
+      else {
+        const found = now.get(r.id);
+        if (found === undefined || !jsonEqual(exportForm(batch.item, found), expected)) throw new Stale();
+        replaced.push(r);
+      }
       if (batch.item === 'documents' || batch.item === 'events') return;
       const table: HistoryTable = batch.item;
       const after = r as unknown as StoredRecord;
@@ -183,14 +200,24 @@ async function writeBatch(db: MarginaliaDB, batch: ImportBatch, group: GroupCont
     });
     const own = eventsFor(changes, { groupId: group.groupId, at: group.at, reviewer: group.reviewer, action: IMPORT_ACTION, reason: group.reason, newId });
     for (const e of own) e.seq += group.seq;
+    try {
+      if (batch.item === 'documents') {
+        const parts = (list: { id: string }[]) => (list as DocumentRecord[]).map(split);
+        const [adds, puts] = [parts(added), parts(replaced)];
+        await db.texts.bulkAdd(adds.map((p) => p.text));
+        await db.documents.bulkAdd(adds.map((p) => p.summary));
+        await db.texts.bulkPut(puts.map((p) => p.text));
+        await db.documents.bulkPut(puts.map((p) => p.summary));
+      } else {
+        const table = tableOf(db, batch.item);
+        await table.bulkAdd(added);
+        await table.bulkPut(replaced);
+      }
+      await db.events.bulkAdd(own);
+    } catch (error) {
+      throw isKeyTaken(error) ? new Stale() : error;
+    }
     group.seq += own.length;
-    if (batch.item === 'documents') {
-      const parts = batch.records.map(split);
-      await db.texts.bulkPut(parts.map((p) => p.text));
-      await db.documents.bulkPut(parts.map((p) => p.summary));
-    } else if (batch.item === 'events') await db.events.bulkPut(batch.records);
-    else await tableOf(db, batch.item).bulkPut(batch.records);
-    if (own.length > 0) await db.events.bulkPut(own);
     return own.length;
   });
 }
