@@ -184,7 +184,7 @@ export async function armTag(paragraph) {
       observer.disconnect();
       requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
     });
-    observer.observe(pm, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+    observer.observe(pm, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'data-annotation-id'] });
   });
   const onKey = (e) => {
     if (e.key !== 'c') return;

@@ -54,6 +54,7 @@ interface HighlightState {
 
 type Meta =
   | { type: 'set'; specs: readonly HighlightSpec[] }
+  | { type: 'patch'; put: readonly HighlightSpec[]; remove: readonly string[] }
   | { type: 'activate'; id: string | null }
   | { type: 'window'; range: PosRange | null };
 
@@ -116,7 +117,53 @@ function applyMeta(state: HighlightState, meta: Meta, doc: PmNode): HighlightSta
     }
     case 'set':
       return applySpecs(state, meta.specs, doc);
+    case 'patch':
+      return applyPatch(state, meta.put, meta.remove, doc);
   }
+}
+
+/**
+ * A few spans added, changed or removed, without looking at the others: the known map is copied, but
+ * nothing is compared or redrawn but the spans named.
+ */
+function applyPatch(state: HighlightState, put: readonly HighlightSpec[], remove: readonly string[], doc: PmNode): HighlightState {
+  const stale = new Map<string, HighlightSpec>();
+  const fresh: HighlightSpec[] = [];
+  const gone = new Set(remove);
+  for (const spec of put) {
+    gone.delete(spec.id);
+    const known = state.known.get(spec.id);
+    if (known && sameSpan(known, spec)) continue;
+    if (known) stale.set(spec.id, known);
+    fresh.push(spec);
+  }
+  for (const id of gone) {
+    const known = state.known.get(id);
+    if (known) stale.set(id, known);
+  }
+  if (stale.size === 0 && fresh.length === 0) return state;
+  const known = new Map(state.known);
+  for (const id of gone) known.delete(id);
+  for (const spec of fresh) known.set(spec.id, spec);
+  if (stale.size + fresh.length > 64) {
+    const activeId = state.activeId !== null && known.has(state.activeId) ? state.activeId : null;
+    const next = { known, index: createSpanIndex([...known.values()]), window: state.window, activeId };
+    return { ...next, decorations: drawWindow(doc, next) };
+  }
+  return patchState(state, known, stale, fresh, doc);
+}
+
+/** With `known` as the known spans: the `stale` spans replaced by the `fresh` ones in the index and the drawn decorations. */
+function patchState(state: HighlightState, known: Map<string, HighlightSpec>, stale: ReadonlyMap<string, HighlightSpec>, fresh: readonly HighlightSpec[], doc: PmNode): HighlightState {
+  const activeId = state.activeId !== null && known.has(state.activeId) ? state.activeId : null;
+  const index = state.index.without(new Set(stale.values())).with(fresh);
+  const size = doc.content.size;
+  const added = fresh.filter((s) => meets(s, state.window) && s.from >= 0 && s.to <= size && s.from < s.to);
+  const decorations = removeIds(state.decorations, new Set(stale.keys())).add(
+    doc,
+    added.map((s) => decorationFor(s, s.id === activeId)),
+  );
+  return { decorations, known, index, window: state.window, activeId };
 }
 
 function applySpecs(state: HighlightState, specs: readonly HighlightSpec[], doc: PmNode): HighlightState {
@@ -138,14 +185,7 @@ function applySpecs(state: HighlightState, specs: readonly HighlightSpec[], doc:
     const next = { known: wanted, index: createSpanIndex([...wanted.values()]), window: state.window, activeId };
     return { ...next, decorations: drawWindow(doc, next) };
   }
-  const index = state.index.without(new Set(stale.values())).with(fresh);
-  const size = doc.content.size;
-  const added = fresh.filter((s) => meets(s, state.window) && s.from >= 0 && s.to <= size && s.from < s.to);
-  const decorations = removeIds(state.decorations, new Set(stale.keys())).add(
-    doc,
-    added.map((s) => decorationFor(s, s.id === activeId)),
-  );
-  return { decorations, known: wanted, index, window: state.window, activeId };
+  return patchState(state, wanted, stale, fresh, doc);
 }
 
 /** The plugin that holds and draws highlights. */
@@ -175,6 +215,14 @@ export function highlightPlugin(): Plugin<HighlightState> {
 /** A transaction that makes the known highlights equal `specs` (drawn where they meet the window). */
 export function setHighlights(state: EditorState, specs: readonly HighlightSpec[]): Transaction {
   return state.tr.setMeta(highlightKey, { type: 'set', specs } satisfies Meta).setMeta('addToHistory', false);
+}
+
+/**
+ * A transaction that adds or replaces the highlights `put` and removes those of `remove`, leaving
+ * every other known highlight as it is (cheaper than `setHighlights` for a change of a few).
+ */
+export function patchHighlights(state: EditorState, put: readonly HighlightSpec[], remove: readonly string[]): Transaction {
+  return state.tr.setMeta(highlightKey, { type: 'patch', put, remove } satisfies Meta).setMeta('addToHistory', false);
 }
 
 /** A transaction that draws only the highlights meeting `range` (null: all of them). */

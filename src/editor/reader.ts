@@ -14,7 +14,8 @@ import type { Block } from '../model/document';
 import { asCodePoint, asPmPos, type CodePoint } from '../model/units';
 import { createTextIndex, type TextIndex } from '../anchoring/text-index';
 import { describeSpan } from '../anchoring/describe';
-import { activateHighlight, drawnSpan, highlightPlugin, highlightsAt, highlightWindow, setHighlights, setHighlightWindow, type HighlightSpec } from './highlight-plugin';
+import { changedStretch } from './changed-stretch';
+import { activateHighlight, drawnSpan, highlightPlugin, highlightsAt, highlightWindow, patchHighlights, setHighlights, setHighlightWindow, type HighlightSpec } from './highlight-plugin';
 import { mixedScriptPlugin, setMixedScriptMarks } from './mixed-script-plugin';
 import { readOnlyPlugin } from './read-only-plugin';
 import { taggingKeysPlugin } from './tagging-keys';
@@ -41,6 +42,22 @@ const isSpace = (ch: string): boolean => /\s/u.test(ch);
 
 /** Highlights are drawn for the screen and this many screen heights above and below it… */
 const DRAW_MARGIN = 1.5;
+/**
+ * React saves the selection of the focused element before every commit and puts it back after, when
+ * that element is editable; it measures it by walking all the element's text up to the selection (in
+ * a 1 MB text, about 25 ms per commit, several commits per tag). The reader's DOM is ProseMirror's,
+ * never React's, so there is nothing for React to put back: its check reads the `contentEditable`
+ * property, which is answered here with "inherit" for the reader's root. The attribute stays, so the
+ * browser still gives the text a caret and keyboard selection; writes go to the attribute.
+ */
+function hideEditableFromReact(dom: HTMLElement): void {
+  Object.defineProperty(dom, 'contentEditable', {
+    configurable: true,
+    get: () => 'inherit',
+    set: (value: string) => dom.setAttribute('contenteditable', value),
+  });
+}
+
 /** …and drawn again for where the screen is once it comes within this many of the drawn range's edge. */
 const REDRAW_MARGIN = 0.5;
 
@@ -51,6 +68,8 @@ export class Reader {
   private readonly starts: number[];
   /** The spans of the annotations last drawn, per annotation object (a new object is measured again). */
   private readonly specs = new WeakMap<Annotation, HighlightSpec>();
+  /** The list last drawn, to find what a new one changes. */
+  private shown: readonly Annotation[] | null = null;
   private frame = 0;
   private readonly onViewportChange = () => {
     if (this.frame) return;
@@ -98,6 +117,7 @@ export class Reader {
         return false;
       },
     });
+    hideEditableFromReact(this.view.dom);
     this.starts = blockStarts(doc);
     const win = mount.ownerDocument.defaultView;
     win?.addEventListener('scroll', this.onViewportChange, { capture: true, passive: true });
@@ -172,19 +192,33 @@ export class Reader {
     return describeSpan(this.index.text, this.index.codePoints, span.start, span.end);
   }
 
-  /** Draw exactly these annotations; only the difference with what is drawn is redrawn. */
+  /**
+   * Draw exactly these annotations; only the difference with what is drawn is redrawn. A list that
+   * differs from the last one only in a stretch (one annotation added, changed or removed, the other
+   * objects the same) is patched without looking at the rest.
+   */
   setAnnotations(annotations: readonly Annotation[]): void {
-    const specs: HighlightSpec[] = [];
-    for (const a of annotations) {
-      let spec = this.specs.get(a);
-      if (!spec) {
-        const range = this.index.offsetsToRange(a.anchor.start, a.anchor.end);
-        spec = { id: a.id, kind: a.kind, from: range.from, to: range.to, version: a.modified };
-        this.specs.set(a, spec);
-      }
-      specs.push(spec);
+    const change = this.shown ? changedStretch(this.shown, annotations) : null;
+    this.shown = annotations;
+    if (change && change.added.length + change.removed.length <= 64) {
+      if (change.added.length === 0 && change.removed.length === 0) return;
+      const kept = new Set(change.added.map((a) => a.id));
+      const remove = change.removed.filter((a) => !kept.has(a.id)).map((a) => a.id);
+      this.view.dispatch(patchHighlights(this.view.state, change.added.map((a) => this.specOf(a)), remove));
+      return;
     }
-    this.view.dispatch(setHighlights(this.view.state, specs));
+    this.view.dispatch(setHighlights(this.view.state, annotations.map((a) => this.specOf(a))));
+  }
+
+  /** The highlight of an annotation object (kept per object, so an unchanged one costs a lookup). */
+  private specOf(a: Annotation): HighlightSpec {
+    let spec = this.specs.get(a);
+    if (!spec) {
+      const range = this.index.offsetsToRange(a.anchor.start, a.anchor.end);
+      spec = { id: a.id, kind: a.kind, from: range.from, to: range.to, version: a.modified };
+      this.specs.set(a, spec);
+    }
+    return spec;
   }
 
   /** Mark one annotation as active, or none. */

@@ -177,9 +177,24 @@ export function speakerOf(a: Annotation): string | null {
   return a.kind === 'claim' || a.kind === 'opinion' ? (a.fields.attribution?.entityId ?? null) : null;
 }
 
+/** Text order: by start, then longer spans first, then id for stability. */
+function compareInTextOrder(x: Annotation, y: Annotation): number {
+  return x.anchor.start - y.anchor.start || y.anchor.end - x.anchor.end || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+}
+
 /** Sort by start, then longer spans first, then id for stability. NOTE mutates `list`. */
 export function sortInTextOrder<T extends Annotation>(list: T[]): T[] {
-  return list.sort(
-    (x, y) => x.anchor.start - y.anchor.start || y.anchor.end - x.anchor.end || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
-  );
+  return list.sort(compareInTextOrder);
+}
+
+/** A copy of `list` (in text order) with `item` inserted at its place in text order. */
+export function insertInTextOrder<T extends Annotation>(list: readonly T[], item: T): T[] {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareInTextOrder(list[mid]!, item) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return [...list.slice(0, lo), item, ...list.slice(lo)];
 }

@@ -4,7 +4,7 @@
  * history events; a refused or failed write is reported and the view falls back to what is stored.
  */
 import { useLayoutEffect, useMemo, useRef } from 'react';
-import { createAnnotation, withFields, type Anchor, type Annotation, type AnyFields, type TagKind } from '../model/annotation';
+import { createAnnotation, insertInTextOrder, withFields, type Anchor, type Annotation, type AnyFields, type TagKind } from '../model/annotation';
 import { newId, nowIso } from '../model/ids';
 import { deleteAnnotation, tagAnnotation, updateFields } from '../db/actions';
 import { db } from '../db/instance';
@@ -41,7 +41,7 @@ export function useAnnotationActions(opts: Options) {
     return {
       async create(kind: TagKind, anchor: Anchor, creator: string): Promise<Annotation | null> {
         const annotation = createAnnotation({ id: newId(), kind, documentId, textHash, anchor, creator, now: nowIso() });
-        show((list) => [...list, annotation]);
+        show((list) => insertInTextOrder(list, annotation));
         const result = await perform(`tag ${kind}`, () => tagAnnotation(db, annotation, creator), { afterPaint: true });
         return settle(result.ok) ? annotation : null;
       },

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Reader } from '../../src/editor/reader';
 import { openReader } from './open-reader';
-import { highlightsAt, highlightWindow } from '../../src/editor/highlight-plugin';
-import { createAnnotation, type Annotation } from '../../src/model/annotation';
+import { drawnSpan, highlightsAt, highlightWindow } from '../../src/editor/highlight-plugin';
+import { createAnnotation, insertInTextOrder, type Annotation } from '../../src/model/annotation';
 import type { Block } from '../../src/model/document';
 import { asCodePoint } from '../../src/model/units';
 
@@ -71,5 +71,65 @@ describe('reader highlight window', () => {
     expect(getSelection()!.toString()).toBe('Paragraph');
     const span = r.selectedSpan();
     expect(span && r.describe(span).quote).toBe('Paragraph');
+  });
+
+  it('patches a few changes in place and ends exactly as a full redraw would', async () => {
+    const r = open();
+    let list = claims(r);
+    r.setAnnotations(list);
+    r.activate('p3');
+    const text = r.index.text;
+    const spanOf = (a: Annotation) => r.index.offsetsToRange(a.anchor.start, a.anchor.end);
+    const check = () => {
+      const state = r.view.state;
+      for (const a of list) expect(drawnSpan(state, a.id)).toMatchObject({ ...spanOf(a), kind: a.kind });
+      const window = highlightWindow(state)!;
+      const wanted = list.filter((a) => spanOf(a).from < window.to && spanOf(a).to > window.from).map((a) => a.id);
+      expect(new Set(drawnIds(r))).toEqual(new Set(wanted));
+      const active = list.some((a) => a.id === 'p3') ? ['p3'] : [];
+      expect([...r.view.dom.querySelectorAll<HTMLElement>('.mg-hl-active')].map((e) => e.dataset.annotationId).filter((v, i, all) => all.indexOf(v) === i)).toEqual(active);
+    };
+    const word = (w: string, n: number, id: string, kind: 'claim' | 'entity' = 'entity') => {
+      let at = -1;
+      for (let i = 0; i <= n; i++) at = text.indexOf(w, at + 1);
+      const start = [...text.slice(0, at)].length;
+      return createAnnotation({ id, kind, documentId: 'd', textHash: 'h', anchor: r.describe({ start: asCodePoint(start), end: asCodePoint(start + [...w].length) }), creator: 'T', now: '2026-01-01T00:00:00.000Z' });
+    };
+    // Added in text order near the top (drawn), far below (known, not drawn), changed, removed.
+    list = insertInTextOrder(list, word('rose', 2, 'n1'));
+    r.setAnnotations(list);
+    check();
+    list = insertInTextOrder(list, word('overnight', 350, 'n2'));
+    r.setAnnotations(list);
+    check();
+    list = list.map((a) => (a.id === 'p3' ? { ...word('centimetres', 3, 'p3', 'claim'), modified: '2026-01-02T00:00:00.000Z' } : a));
+    r.setAnnotations(list);
+    check();
+    list = list.filter((a) => a.id !== 'n1' && a.id !== 'p2');
+    r.setAnnotations(list);
+    check();
+    expect(drawnSpan(r.view.state, 'n1')).toBeUndefined();
+    expect(drawnSpan(r.view.state, 'p2')).toBeUndefined();
+    // The same annotations as new objects (as read back from the database): nothing to redraw.
+    const before = r.view.state;
+    list = list.map((a) => ({ ...a }));
+    r.setAnnotations(list);
+    expect(highlightWindow(r.view.state)).toEqual(highlightWindow(before));
+    check();
+    // A list in another order with many changes takes the full path and ends the same.
+    list = [...list.slice(100), ...list.slice(0, 50)].reverse();
+    r.setAnnotations(list);
+    check();
+    list = list.filter((a) => a.id !== 'p3');
+    r.setAnnotations(list);
+    check();
+    expect(drawnSpan(r.view.state, 'p3')).toBeUndefined();
+    // Scrolled elsewhere, the window moves and the patched spans are drawn there too.
+    r.view.dom.children[350]!.scrollIntoView({ block: 'center' });
+    await frame();
+    await frame();
+    r.followScreen(true);
+    check();
+    expect(drawnIds(r)).toContain('n2');
   });
 });
