@@ -26,10 +26,8 @@
  */
 import type { Table } from 'dexie';
 import type { Annotation } from '../model/annotation';
-import { DEFAULT_VERDICT_SCALE, type EvidenceRecord, type VerdictScale } from '../model/claim';
+import { DEFAULT_VERDICT_SCALE, type VerdictScale } from '../model/claim';
 import type { DocumentRecord } from '../model/document';
-import type { EntityRecord } from '../model/entity';
-import type { HistoryEvent } from '../model/history';
 import type { LibraryRecords } from '../model/library';
 import type { DocumentSummary, MarginaliaDB } from './database';
 import { historyTables } from './history';
@@ -51,7 +49,7 @@ export interface PageSizes {
 }
 
 /** Enough per page that the per-request cost does not dominate; small enough to keep memory flat. */
-export const DEFAULT_PAGE_SIZES: PageSizes = { documents: 25, annotations: 2000, records: 1000 };
+export const DEFAULT_PAGE_SIZES: PageSizes = { documents: 25, annotations: 500, records: 500 };
 
 /** What receives the pages. Every call is synchronous: the next page is being read meanwhile. */
 export interface LibraryPageVisitor {
@@ -99,54 +97,57 @@ async function indexIsComplete(table: Table, index: string, count: number): Prom
   return (await table.orderBy(index).count()) === count;
 }
 
-/** Records of `table` in pages by the index `index`, never ending a page inside a run of equal `lead` values. */
-async function byIndex<T>(
-  table: Table,
+/** Where the next page of an index starts: at `key` (`open`: just after it), or at the start. */
+type From = { key: string; open: boolean } | undefined;
+
+/**
+ * Records of `table` in pages of about `size` by the index `index` on the field `lead` reads, never
+ * ending a page inside a run of records with equal `lead` values. Each page is one request for the
+ * next `size` records from where the last page ended (getAll over a key range); the records of the
+ * run it ends in are left for the next page, which starts at that key. A run longer than a page is
+ * read whole in a request of its own. `complete` adds what a page needs from other tables.
+ */
+async function byIndex<S, T = S>(
+  table: Table<S, string>,
   index: string,
-  lead: (r: T) => unknown,
+  lead: (r: S) => string,
   count: number,
   size: number,
-  read: (ids: string[]) => Promise<T[]>,
+  complete: (records: S[]) => Promise<T[]> | T[],
   use: (records: T[]) => void,
 ): Promise<void> {
   if (!(await indexIsComplete(table, index, count))) {
-    use(await read((await table.toCollection().primaryKeys()) as string[]));
+    use(await complete(await table.toArray()));
     return;
   }
-  const ids = (await table.orderBy(index).primaryKeys()) as string[];
-  let at = 0;
-  let carry: T[] = [];
-  await pipeline<{ records: T[]; last: boolean }>(
-    () => {
-      if (at >= ids.length) return undefined;
-      const slice = ids.slice(at, (at += size));
-      const last = at >= ids.length;
-      return read(slice).then((records) => ({ records, last }));
-    },
-    ({ records, last }) => {
-      let page = carry.length > 0 ? [...carry, ...records] : records;
-      carry = [];
-      if (!last && page.length > 0) {
-        // The rest of this run of equal first keys may be in the next page: keep it for that one.
-        const lastLead = lead(page[page.length - 1]!);
-        let cut = page.length;
-        while (cut > 0 && lead(page[cut - 1]!) === lastLead) cut--;
-        carry = page.slice(cut);
-        page = page.slice(0, cut);
-      }
-      if (page.length > 0) use(page);
+  type Read = { records: T[]; next: From; done: boolean };
+  const readFrom = async (from: From): Promise<Read> => {
+    const range = from === undefined ? table.orderBy(index) : from.open ? table.where(index).above(from.key) : table.where(index).aboveOrEqual(from.key);
+    const records = await range.limit(size).toArray();
+    if (records.length < size) return { records: await complete(records), next: undefined, done: true };
+    const last = lead(records[records.length - 1]!);
+    let cut = records.length;
+    while (cut > 0 && lead(records[cut - 1]!) === last) cut--;
+    if (cut > 0) return { records: await complete(records.slice(0, cut)), next: { key: last, open: false }, done: false };
+    // One run fills the page: read all of it.
+    const run = await table.where(index).equals(last).toArray();
+    return { records: await complete(run), next: { key: last, open: true }, done: false };
+  };
+  await pipeline<Read>(
+    (previous) => (previous === undefined ? readFrom(undefined) : previous.done ? undefined : readFrom(previous.next)),
+    (page) => {
+      if (page.records.length > 0) use(page.records);
     },
   );
-  if (carry.length > 0) use(carry);
 }
 
 /** Documents with their content and text, as readLibrary joins them (a document without its text is left out). */
-async function documentsOf(db: MarginaliaDB, ids: string[]): Promise<DocumentRecord[]> {
-  const [summaries, texts] = await Promise.all([db.documents.bulkGet(ids), db.texts.bulkGet(ids)]);
+async function withTexts(db: MarginaliaDB, summaries: DocumentSummary[]): Promise<DocumentRecord[]> {
+  const texts = await db.texts.bulkGet(summaries.map((s) => s.id));
   const out: DocumentRecord[] = [];
   summaries.forEach((s, i) => {
     const t = texts[i];
-    if (s && t) out.push({ ...s, content: t.content, text: t.text });
+    if (t) out.push({ ...s, content: t.content, text: t.text });
   });
   return out;
 }
@@ -204,22 +205,22 @@ export async function readLibraryPages(db: MarginaliaDB, options: ReadPagesOptio
     for (const section of options.sections) {
       switch (section) {
         case 'documents':
-          await byIndex<DocumentRecord>(db.documents, 'created', (d) => d.created, counts.documents, sizes.documents, (ids) => documentsOf(db, ids), (p) => visitor.page('documents', p));
+          await byIndex(db.documents, 'created', (d) => d.created, counts.documents, sizes.documents, (p) => withTexts(db, p), (p) => visitor.page('documents', p));
           break;
         case 'annotations':
           await annotationPages(db, counts.annotations, sizes.annotations, options.annotationDocuments === true, (p) => visitor.page('annotations', p.records, p.documents));
           break;
         case 'entities':
-          await byIndex<EntityRecord>(db.entities, 'name', (e) => e.name, counts.entities, sizes.records, (ids) => db.entities.bulkGet(ids).then((r) => r.filter(present)), (p) => visitor.page('entities', p));
+          await byIndex(db.entities, 'name', (e) => e.name, counts.entities, sizes.records, (p) => p, (p) => visitor.page('entities', p));
           break;
         case 'evidence':
-          await byIndex<EvidenceRecord>(db.evidence, 'claimId', (e) => e.claimId, counts.evidence, sizes.records, (ids) => db.evidence.bulkGet(ids).then((r) => r.filter(present)), (p) => visitor.page('evidence', p));
+          await byIndex(db.evidence, 'claimId', (e) => e.claimId, counts.evidence, sizes.records, (p) => p, (p) => visitor.page('evidence', p));
           break;
         case 'links':
           visitor.page('links', await db.links.toArray());
           break;
         case 'events':
-          await byIndex<HistoryEvent>(db.events, 'at', (e) => e.at, counts.events, sizes.records, (ids) => db.events.bulkGet(ids).then((r) => r.filter(present)), (p) => visitor.page('events', p));
+          await byIndex(db.events, 'at', (e) => e.at, counts.events, sizes.records, (p) => p, (p) => visitor.page('events', p));
           break;
         default:
           throw new RangeError(`No list ${String(section satisfies never)} in a library`);

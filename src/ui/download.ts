@@ -39,7 +39,7 @@ export function nextTask(): Promise<void> {
  * and the bytes go to the browser's blob store, so a file of 100+ MB never sits in the page's heap as
  * strings (two bytes a character once any character is outside Latin-1) plus its UTF-8 copy.
  */
-const BLOB_CHUNK_CHARS = 8 * 1024 * 1024;
+const BLOB_CHUNK_CHARS = 1 << 20;
 
 /** A file built from pieces of text, as a Blob of Blobs of about BLOB_CHUNK_CHARS characters each. */
 export class TextBlobBuilder {

@@ -20,6 +20,7 @@ import type { ClaimLinkRecord, EvidenceRecord } from '../../src/model/claim';
 import type { DocumentRecord } from '../../src/model/document';
 import type { EntityRecord } from '../../src/model/entity';
 import type { HistoryEvent } from '../../src/model/history';
+import { asCodePoint } from '../../src/model/units';
 import { nativeLibraryBlob, w3cLibraryBlob } from '../../src/ui/paged-export';
 import { dropAfterTest, freshDb } from './fresh-db';
 
@@ -64,7 +65,7 @@ function makeLibrary(docs: number) {
     for (let k = 0; k < 1 + int(6); k++) {
       const start = int(3) * 5; // equal starts, so the order falls to end and id
       const end = start + 1 + int(3) * 4;
-      const base = { id: uuid(), documentId: target.id, textHash: target.textHash, anchor: { quote: [...text].slice(start, end).join(''), prefix: '', suffix: '', start, end }, creator: k % 2 ? 'Ana' : '', created: time(k), modified: time(k + 1) };
+      const base = { id: uuid(), documentId: target.id, textHash: target.textHash, anchor: { quote: [...text].slice(start, end).join(''), prefix: '', suffix: '', start: asCodePoint(start), end: asCodePoint(end) }, creator: k % 2 ? 'Ana' : '', created: time(k), modified: time(k + 1) };
       const carried = versions.length > 1 && k === 0 ? { anchoring: { status: 'fuzzy' as const, score: 0.8, fromDocumentId: versions[versions.length - 2]!.id, at: time(k) }, priorAnchors: versions.slice(0, -1).map((v) => ({ documentId: v.id, textHash: v.textHash, anchor: base.anchor })) } : {};
       const r = int(4);
       const entity = entities[int(entities.length)]!;
