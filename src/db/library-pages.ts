@@ -13,11 +13,12 @@
  * Each list comes in the order of the native export (docs/format.md section 6) page by page: every
  * record of a page sorts after every record of the pages before it; within a page the order is left
  * to the caller (the writers in io/ sort each page). How:
- * - documents, entities, evidence, events: the primary keys in the order of the index on their first
- *   sort key (`created`, `name`, `claimId`, `at`; the index breaks ties by id), read in pages of
- *   records with `bulkGet`. A page never ends inside a run of equal first keys (the rest of the run
- *   is carried into the next page), since the export orders such a run by other fields (events of
- *   one instant by group and seq). A page is therefore never smaller than the largest such run.
+ * - documents, entities, evidence, events: by the index on their first sort key (`created`, `name`,
+ *   `claimId`, `at`; an index breaks ties by id), each page one getAll of the next records from where
+ *   the last page ended (documents then get their texts). A page never ends inside a run of equal
+ *   first keys (the run is left for the next page), since the export orders such a run by other
+ *   fields (the events of one instant by group and seq); a run longer than a page is read whole, so
+ *   a page is never smaller than the largest such run (an imported library's events share one time).
  * - annotations: whole documents per page, by the `documentId` index (the export orders annotations
  *   by document first); a page is never smaller than one document's annotations.
  * - links: there is no index on `created`, and links are small; they are read in one page.
