@@ -1,41 +1,36 @@
 /**
- * Importing a native export into the library: read what is stored under the file's ids, in chunks
- * (`readStoredInChunks`), and write a resolved merge batch by batch (`writeImport`), each batch in a
- * transaction of its own with its own history events. `previewImport` and `applyImport` do the whole
- * of it on this thread (tests, and the fallback without workers); the Library's dialog runs the pure
- * part in a worker (workers/import-library-client.ts) and calls the same two functions.
+ * Writing a library import: a resolved merge, batch by batch (`writeImport`), each batch in a
+ * transaction of its own with its own history events; `applyImport` resolves and writes on this
+ * thread (tests, and where workers are missing). The preview's reading is import-read.ts; the
+ * Library's dialog gets the batches from the import worker (workers/import-library-client.ts).
  *
- * Why it exists: a 100,000-annotation import must neither freeze the page nor lose anything. Reading
- * and writing in steps of about a thousand records lets the page run between them. What a batch
- * writes is what the preview promised: each batch re-reads the stored records under its ids and is
- * refused, with nothing of it written, if one changed since the preview (another tab). A failure stops
- * the import after the last whole batch: every record written is complete and logged, nothing stored
- * before is lost (a record is replaced only where the reviewer's choice said so), documents come
- * last so the Library never lists one whose annotations are missing, and importing the same file again
- * finds the written records identical and adds the rest. The import is logged as one history group
- * ("import library"): a create event per record added and an update event per field of a record
- * replaced; the file's own events are kept exactly as they are (they are the other library's history).
+ * Why it exists: a 100,000-annotation import must neither freeze the page nor lose anything. Writing
+ * about a thousand records per transaction lets the page run between them. What a batch writes is
+ * what the preview promised: a record the preview saw absent is added (the database refuses a key
+ * taken since), one it saw stored is read and compared before it is replaced, and a batch that finds
+ * otherwise (another tab) is refused whole. A failure stops the import after the last whole batch:
+ * every record written is complete and logged, nothing stored before is lost (a record is replaced
+ * only where the reviewer's choice said so), documents come last so the Library never lists one whose
+ * annotations are missing, and importing the same file again finds the written records identical and
+ * adds the rest. The import is logged as one history group ("import library"): a create event per
+ * record added and an update event per field of a record replaced; the file's own events are kept
+ * exactly as they are (they are the other library's history).
  */
-import type { Table } from 'dexie';
-import type { VerdictScale } from '../model/claim';
-import type { DocumentRecord } from '../model/document';
 import { eventsFor, type HistoryTable, type RecordChange, type StoredRecord } from '../model/history';
 import { newId, nowIso } from '../model/ids';
-import type { LibraryRecords } from '../model/library';
+import type { DocumentRecord } from '../model/document';
 import { importBatches, recordsIn, type ImportBatch } from '../io/import-batches';
-import type { ImportIds, ResolvedImport } from '../io/import-session';
-import { jsonEqual, planImport, RECORD_TYPES, resolveImport, type Choice, type ImportPlan, type ImportSummary, type RecordType } from '../io/merge-plan';
-import { serializeLibrary, type NativeExport } from '../io/native-json';
+import type { ResolvedImport } from '../io/import-session';
+import { jsonEqual, resolveImport, type Choice, type ImportPlan, type ImportSummary, type RecordType } from '../io/merge-plan';
+import { serializeLibrary } from '../io/native-json';
 import type { DocumentSummary, MarginaliaDB, TextRecord } from './database';
 import { describeDbError } from './errors';
+import { readSome, readTables, tableOf } from './import-read';
 import { VERDICT_SCALE_KEY } from './repository';
 
-/** Ids looked up per read. */
-export const READ_CHUNK = 1000;
 /** The action name of the import's history group. */
 export const IMPORT_ACTION = 'import library';
 
-const present = <T>(list: (T | undefined)[]): T[] => list.filter((x): x is T => x !== undefined);
 /** Let the page run (input, painting) before the next step: a message task, which a hidden tab does not throttle as it does timers. */
 function yieldToPage(): Promise<void> {
   return new Promise((resolve) => {
@@ -48,66 +43,6 @@ function yieldToPage(): Promise<void> {
   });
 }
 
-/** The stored records under `ids` of one kind (documents joined with their text). */
-async function readSome(db: MarginaliaDB, item: RecordType, ids: string[]): Promise<Partial<LibraryRecords>> {
-  switch (item) {
-    case 'documents': {
-      const [summaries, texts] = await Promise.all([db.documents.bulkGet(ids), db.texts.bulkGet(ids)]);
-      const documents: DocumentRecord[] = [];
-      summaries.forEach((s, i) => {
-        const t = texts[i];
-        if (s && t) documents.push({ ...s, content: t.content, text: t.text });
-      });
-      return { documents };
-    }
-    case 'annotations':
-      return { annotations: present(await db.annotations.bulkGet(ids)) };
-    case 'entities':
-      return { entities: present(await db.entities.bulkGet(ids)) };
-    case 'evidence':
-      return { evidence: present(await db.evidence.bulkGet(ids)) };
-    case 'links':
-      return { links: present(await db.links.bulkGet(ids)) };
-    case 'events':
-      return { events: present(await db.events.bulkGet(ids)) };
-  }
-}
-
-const readTables = (db: MarginaliaDB, item: RecordType): Table[] => (item === 'documents' ? [db.documents, db.texts] : [tableOf(db, item)]);
-function tableOf(db: MarginaliaDB, item: Exclude<RecordType, 'documents'>): Table {
-  return { annotations: db.annotations, entities: db.entities, evidence: db.evidence, links: db.links, events: db.events }[item];
-}
-
-/**
- * Read the stored records sharing an id with the file, READ_CHUNK ids per read, handing each chunk's
- * finds to `onPart` (which may be slow: the next read waits for it). Returns the stored verdict scale
- * (null when never set). Writes nothing.
- */
-export async function readStoredInChunks(db: MarginaliaDB, ids: ImportIds, onPart: (part: Partial<LibraryRecords>) => Promise<void> | void, onProgress?: (done: number, total: number) => void): Promise<VerdictScale | null> {
-  const total = RECORD_TYPES.reduce((n, item) => n + ids[item].length, 0);
-  let done = 0;
-  for (const item of RECORD_TYPES) {
-    for (let i = 0; i < ids[item].length; i += READ_CHUNK) {
-      const chunk = ids[item].slice(i, i + READ_CHUNK);
-      const part = await db.transaction('r', readTables(db, item), () => readSome(db, item, chunk));
-      if ((part[item]?.length ?? 0) > 0) await onPart(part);
-      done += chunk.length;
-      onProgress?.(done, total);
-    }
-  }
-  const scale = await db.settings.get(VERDICT_SCALE_KEY);
-  return scale === undefined ? null : (scale.value as VerdictScale);
-}
-
-/** The dry run on this thread: what importing `file` would add, leave and conflict with. Writes nothing. */
-export async function previewImport(db: MarginaliaDB, file: NativeExport): Promise<ImportPlan> {
-  const stored: { [K in keyof LibraryRecords]: LibraryRecords[K][number][] } = { documents: [], annotations: [], entities: [], evidence: [], links: [], events: [] };
-  const ids = Object.fromEntries(RECORD_TYPES.map((item) => [item, file[item].map((r) => r.id)])) as ImportIds;
-  const verdictScale = await readStoredInChunks(db, ids, (part) => {
-    for (const item of RECORD_TYPES) (stored[item] as unknown[]).push(...(part[item] ?? []));
-  });
-  return planImport(file, { ...stored, verdictScale });
-}
 
 export interface ImportOptions {
   reviewer: string;

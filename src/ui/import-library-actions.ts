@@ -26,7 +26,7 @@ export type Preview = { ok: true; plan: PlanSummary; session: ImportClient } | {
  */
 export async function previewLibraryFile(file: File, onProgress: (progress: PreviewProgress) => void): Promise<Preview> {
   // The parser, the worker and the merge load on first use: they are not needed to read and annotate.
-  const [{ sizeProblem }, { createImportClient }, { readStoredInChunks }] = await Promise.all([import('../io/parse-native'), import('../workers/import-library-client'), import('../db/import-native')]);
+  const [{ sizeProblem }, { createImportClient }, { readStoredInChunks }] = await Promise.all([import('../io/parse-native'), import('../workers/import-library-client'), import('../db/import-read')]);
   const tooBig = sizeProblem(file.size, file.name);
   if (tooBig) return { ok: false, errors: [tooBig] };
   const session = createImportClient();

@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { MarginaliaDB } from '../../src/db/database';
-import { applyImport, IMPORT_ACTION, previewImport, readStoredInChunks, writeImport } from '../../src/db/import-native';
+import { applyImport, IMPORT_ACTION, writeImport } from '../../src/db/import-native';
+import { previewImport, readStoredInChunks } from '../../src/db/import-read';
 import { createImportClient } from '../../src/workers/import-library-client';
 import { addDocuments, getSetting, readLibrary, VERDICT_SCALE_KEY } from '../../src/db/repository';
 import { importDocument } from '../../src/io/import-document';
