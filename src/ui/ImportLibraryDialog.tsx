@@ -67,7 +67,8 @@ function ImportLibraryDialog({ file, reviewer, onClose }: { file: File; reviewer
   useEffect(() => {
     let live = true;
     let session: ImportClient | null = null;
-    void previewLibraryFile(file, (progress) => live && setState({ step: 'reading', progress })).then((preview) => {
+    const reading = new AbortController();
+    void previewLibraryFile(file, (progress) => live && setState({ step: 'reading', progress }), reading.signal).then((preview) => {
       if (!preview.ok) return live && setState({ step: 'refused', errors: preview.errors });
       session = preview.session;
       if (!live) return session.close();
@@ -77,6 +78,7 @@ function ImportLibraryDialog({ file, reviewer, onClose }: { file: File; reviewer
     return () => {
       live = false;
       // The worker holds the parsed file: end it with the dialog (an import under way stops after its current batch).
+      reading.abort();
       session?.close();
     };
   }, [file]);

@@ -22,14 +22,15 @@ export type Preview = { ok: true; plan: PlanSummary; session: ImportClient } | {
 
 /**
  * Read and check `file` in a worker, then compare it with the library. Writes nothing. The caller
- * closes `session` when done with it.
+ * closes `session` when done with it; `signal` ends the worker at once (the dialog was closed).
  */
-export async function previewLibraryFile(file: File, onProgress: (progress: PreviewProgress) => void): Promise<Preview> {
+export async function previewLibraryFile(file: File, onProgress: (progress: PreviewProgress) => void, signal?: AbortSignal): Promise<Preview> {
   // The parser, the worker and the merge load on first use: they are not needed to read and annotate.
   const [{ sizeProblem }, { createImportClient }, { readStoredInChunks }] = await Promise.all([import('../io/parse-native'), import('../workers/import-library-client'), import('../db/import-read')]);
   const tooBig = sizeProblem(file.size, file.name);
   if (tooBig) return { ok: false, errors: [tooBig] };
   const session = createImportClient();
+  signal?.addEventListener('abort', () => session.close(), { once: true });
   try {
     const read = await session.read(file, (step) => onProgress({ step, done: 0, total: 0 }));
     if (!read.ok) {
