@@ -4,7 +4,8 @@
  * Profiler, 100 µs sampling) over `PROFILE_TAGS` taggings (default 10), as in the open-annotated
  * scenario: three words selected, `c` pressed, 150 ms to settle. Prints the key press → painted times,
  * the long tasks seen, and the functions with the most self time and total time.
- * Run: `node bench/profile-tag.mjs` (about a minute). `PROFILE_ANNOTATIONS=1000` for another size.
+ * Run: `node bench/profile-tag.mjs` (about a minute). `PROFILE_ANNOTATIONS=1000` for another size;
+ * `PROFILE_SCROLL=1` profiles scrolling top to bottom (600 px a frame) instead, with its long tasks.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -14,7 +15,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { buildApp, serveDir } from '../scripts/serve-app.mjs';
 import { syntheticDocument } from './synthetic-text.mjs';
-import { armTag, seedAnnotations } from './scenarios/open-annotated.mjs';
+import { armTag, scrollThrough, seedAnnotations } from './scenarios/open-annotated.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TAGS = Number(process.env.PROFILE_TAGS ?? 10);
@@ -48,7 +49,14 @@ try {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
   const times = [];
-  for (let i = 0; i <= TAGS; i++) {
+  const scroll = process.env.PROFILE_SCROLL === '1';
+  if (scroll) {
+    await cdp.send('Profiler.start');
+    const r = await page.evaluate(scrollThrough);
+    const tasks = r.longTasks.map(Math.round).sort((a, b) => b - a);
+    console.log(`scroll: ${r.steps} steps in ${Math.round(r.ms)} ms; ${tasks.length} long tasks, total ${tasks.reduce((a, b) => a + b, 0)} ms, longest ${tasks.slice(0, 10).join(', ')}`);
+  }
+  for (let i = 0; i <= (scroll ? -1 : TAGS); i++) {
     await page.evaluate(armTag, 40 + i * 95);
     if (i === 1) await cdp.send('Profiler.start');
     await page.keyboard.press('c');
@@ -81,7 +89,7 @@ try {
     }
   }
   const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `  ${ms.toFixed(1).padStart(8)} ms  ${k}`).join('\n');
-  console.log(`${N} annotations, ${TAGS} tags: key press → painted ${times.join(', ')} ms`);
+  if (!scroll) console.log(`${N} annotations, ${TAGS} tags: key press → painted ${times.join(', ')} ms`);
   console.log(`long tasks: ${longTasks.join(', ') || 'none'}`);
   console.log(`\nself time:\n${top(selfBy, 25)}`);
   console.log(`\ntotal time:\n${top(totalBy, 40)}`);

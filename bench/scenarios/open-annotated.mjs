@@ -212,7 +212,7 @@ async function taggedQuotes({ documentId, seeder }) {
  * Scrolls the window from the top to the bottom, 600 px a frame, while a PerformanceObserver
  * collects 'longtask' entries. Resolves to { steps, ms, longTasks: durations, observerWorks }.
  */
-async function scrollThrough() {
+export async function scrollThrough() {
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   const longTasks = [];
   const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries().map((e) => e.duration)));
