@@ -49,11 +49,25 @@ export function claimsTouchedBy(changes: readonly RecordChange[]): string[] {
   return [...ids];
 }
 
-/** The rule each stored claim of `ids` breaks now (claims that keep every rule, or are gone, are absent). */
-export async function storedProblems(db: MarginaliaDB, ids: readonly string[]): Promise<Map<string, string>> {
+/**
+ * The annotations `changes` wrote, as they are stored now that they are written: the record of the
+ * last change of each, or null for one deleted. Reading them back would give the same records.
+ */
+export function writtenAnnotations(changes: readonly RecordChange[]): Map<string, Annotation | null> {
+  const written = new Map<string, Annotation | null>();
+  for (const c of changes) if (c.table === 'annotations') written.set(recordOf(c).id, c.op === 'delete' ? null : (c.after as Annotation));
+  return written;
+}
+
+/**
+ * The rule each stored claim of `ids` breaks now (claims that keep every rule, or are gone, are
+ * absent). `known` holds records already known to be what is stored (null: not stored), which are
+ * then not read again.
+ */
+export async function storedProblems(db: MarginaliaDB, ids: readonly string[], known: ReadonlyMap<string, Annotation | null> = new Map()): Promise<Map<string, string>> {
   const problems = new Map<string, string>();
   for (const id of ids) {
-    const claim = await db.annotations.get(id);
+    const claim = known.has(id) ? known.get(id) : await db.annotations.get(id);
     if (claim?.kind !== 'claim') continue;
     // Only a disputed claim's rule looks at evidence and links: skip reading them for the others
     // (tagging, the most frequent action, then costs one read more than the write).
@@ -71,7 +85,7 @@ export async function storedProblems(db: MarginaliaDB, ids: readonly string[]): 
  * other end of a link) is named, so the reviewer knows which status stands in the way.
  */
 export async function newProblem(db: MarginaliaDB, ids: readonly string[], before: ReadonlyMap<string, string>, changes: readonly RecordChange[]): Promise<string | null> {
-  const after = await storedProblems(db, ids);
+  const after = await storedProblems(db, ids, writtenAnnotations(changes));
   const changedHere = new Set(changes.filter((c) => c.table === 'annotations').map((c) => recordOf(c).id));
   for (const [id, problem] of after) {
     if (before.get(id) === problem) continue;

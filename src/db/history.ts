@@ -65,7 +65,10 @@ class Refused extends Error {
 /** Write `changes`, then abort (throw Refused) if a claim they touch now breaks a workflow rule it kept before. */
 async function writeChecked(db: MarginaliaDB, changes: readonly RecordChange[], write: () => Promise<void>): Promise<void> {
   const touched = claimsTouchedBy(changes);
-  const before = await storedProblems(db, touched);
+  // A claim this action creates was not stored before it (adding a stored id fails): nothing to read.
+  const firstOps = new Map<string, string>();
+  for (const c of changes) if (c.table === 'annotations' && !firstOps.has((c.op === 'delete' ? c.before : c.after).id)) firstOps.set((c.op === 'delete' ? c.before : c.after).id, c.op);
+  const before = await storedProblems(db, touched.filter((id) => firstOps.get(id) !== 'create'));
   await write();
   const problem = await newProblem(db, touched, before, changes);
   if (problem) throw new Refused(problem);

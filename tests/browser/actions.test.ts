@@ -246,6 +246,23 @@ describe('claim rules', () => {
     ok(await updateFields(db, 'c1', { attribution: null }, 'Bo', 'attribution'));
     expect(await db.annotations.get('q1')).toBeUndefined();
   });
+
+  it('a new claim is checked as written, without reading it back; one that breaks a rule is refused', async () => {
+    const db = freshDb();
+    const reads: string[] = [];
+    const get = db.annotations.get.bind(db.annotations);
+    db.annotations.get = ((key: string) => {
+      reads.push(key);
+      return get(key);
+    }) as typeof db.annotations.get;
+    ok(await tagAnnotation(db, tagged('claim', 'c1', 'we condemn it'), 'Ana'));
+    expect(reads).toEqual([]);
+    const broken = tagged('claim', 'c2', 'a shame');
+    const attributed: Annotation = { ...broken, fields: { ...(broken.fields as Extract<Annotation, { kind: 'claim' }>['fields']), status: 'attributed' } } as Annotation;
+    expect(await tagAnnotation(db, attributed, 'Ana')).toEqual({ ok: false, message: expect.stringMatching(/attributed only once/) });
+    expect(await db.annotations.get('c2')).toBeUndefined();
+    expect(await db.events.count()).toBe(1);
+  });
 });
 
 describe('entities', () => {
