@@ -304,7 +304,7 @@ async function exportOnce(page, dir, button, save) {
   return { ms: mem.result.ms, bytes: mem.result.bytes, peakRss: mem.peakRss, peakHeap: mem.peakHeap, longest, progress };
 }
 
-async function importOnce(page, dir, file) {
+async function importOnce(page, dir, file, log = () => undefined) {
   await page.evaluate(() => {
     window.__mgChosen = new Promise((resolve) => document.addEventListener('change', () => resolve(performance.now()), { capture: true, once: true }));
     window.__mgPreview = window.__mgLib.when(() => [...document.querySelectorAll('dialog button')].some((b) => b.textContent.trim() === 'Import') || document.querySelector('dialog [role="alert"]') !== null);
@@ -322,6 +322,7 @@ async function importOnce(page, dir, file) {
   const dialog = page.getByRole('dialog', { name: 'Import library JSON' });
   if ((await dialog.getByRole('alert').count()) > 0) return { refused: await dialog.getByRole('alert').innerText() };
   const previewLongest = await page.evaluate((t0) => window.__mgLib.longestSince(t0), chosen);
+  log(`  preview shown after ${((shown - chosen) / 1000).toFixed(2)} s (longest task ${previewLongest.toFixed(0)} ms); importing…`);
   const memMerge = await watchMemory(page, dir, async () => {
     await page.evaluate(() => {
       window.__mgClick = new Promise((resolve) => document.addEventListener('click', () => resolve(performance.now()), { capture: true, once: true }));
@@ -383,7 +384,7 @@ async function measureSize(docs, baseUrl, within, log, work) {
     const page = target.context.pages()[0] ?? (await target.context.newPage());
     await openLibrary(page, baseUrl);
     log(`${docs} documents: importing into an empty profile…`);
-    result.import = await within(300_000, 'Import library JSON', importOnce(page, target.dir, file)).catch((e) => ({ refused: `failed: ${String(e.message ?? e).split('\n')[0]}` }));
+    result.import = await within(600_000, 'Import library JSON', importOnce(page, target.dir, file, log)).catch((e) => ({ refused: `failed: ${String(e.message ?? e).split('\n')[0]}` }));
     log(`${docs} documents: raw IndexedDB writing the same records…`);
     // The file for the raw writes, from a loopback server of its own (page.route would carry 100 MB
     // through the DevTools pipe, which the browser does not survive).

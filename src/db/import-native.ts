@@ -43,7 +43,6 @@ function yieldToPage(): Promise<void> {
   });
 }
 
-
 export interface ImportOptions {
   reviewer: string;
   fileName: string;
@@ -180,8 +179,9 @@ export async function writeImport(db: MarginaliaDB, source: BatchSource, resolve
     let next = source.count > 0 ? source.batch(0) : null;
     for (let i = 0; next; i++) {
       const batch = await next;
-      // Ask for the following batch while this one is written.
+      // Ask for the following batch while this one is written (its failure is met when it is awaited, or not at all if this one fails).
       next = i + 1 < source.count ? source.batch(i + 1) : null;
+      next?.catch(() => undefined);
       // The scale goes with the first batch: claims need its levels, and a refused first batch writes nothing at all.
       await writeBatch(db, batch, group, i === 0 ? resolved : undefined);
       written += batch.records.length;

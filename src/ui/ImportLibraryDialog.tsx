@@ -20,11 +20,11 @@ const ITEMS: PlanItem[] = [...RECORD_TYPES, 'verdictScale'];
 
 /** The steps of reading a file, in order, as the progress bar counts them. */
 const READ_STEPS: readonly ReadStep[] = ['reading', 'checking', 'hashing', 'comparing'];
-const READ_STEP_TEXT: Record<ReadStep, string> = {
-  reading: 'Reading',
-  checking: 'Checking every record of',
-  hashing: 'Checking the texts of',
-  comparing: 'Comparing with your library:',
+const READ_STEP_TEXT: Record<ReadStep, (fileName: string, p: PreviewProgress) => string> = {
+  reading: (name) => `Reading ${name}…`,
+  checking: (name) => `Checking every record of ${name}…`,
+  hashing: (name) => `Checking the texts of ${name}…`,
+  comparing: (name, p) => `Comparing ${name} with your library: ${p.done} of ${p.total} records`,
 };
 
 type Step =
@@ -127,10 +127,7 @@ function ReadingProgress({ fileName, progress }: { fileName: string; progress: P
   return (
     <p>
       <label>
-        <span role="status">
-          {READ_STEP_TEXT[progress.step]} {fileName}
-          {progress.step === 'comparing' ? ` ${progress.done} of ${progress.total} records` : '…'}
-        </span>{' '}
+        <span role="status">{READ_STEP_TEXT[progress.step](fileName, progress)}</span>{' '}
         <progress aria-label="Reading the file" max={READ_STEPS.length} value={step + within} />
       </label>
     </p>
