@@ -60,6 +60,10 @@ function hideEditableFromReact(dom: HTMLElement): void {
 
 /** …and drawn again for where the screen is once it comes within this many of the drawn range's edge. */
 const REDRAW_MARGIN = 0.5;
+/** Scrolling this many screen heights between two checks of the screen is a fling: drawing waits… */
+const FLING_SCREENS = 0.5;
+/** …until the screen has stayed put this long (ms). */
+const SETTLE_MS = 100;
 
 export class Reader {
   readonly view: EditorView;
@@ -71,10 +75,28 @@ export class Reader {
   /** The list last drawn, to find what a new one changes. */
   private shown: readonly Annotation[] | null = null;
   private frame = 0;
+  /** Where the text's top was at the last check (px from the viewport's top), and when. */
+  private lastCheck: { top: number; at: number } | null = null;
+  private settleTimer = 0;
   private readonly onViewportChange = () => {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
+      const win = this.view.dom.ownerDocument.defaultView;
+      const top = this.view.dom.getBoundingClientRect().top;
+      const at = performance.now();
+      const last = this.lastCheck;
+      this.lastCheck = { top, at };
+      if (win) win.clearTimeout(this.settleTimer);
+      // Flying by (half a screen or more since a check a moment ago): what passes is never read, and
+      // drawing it costs more than a frame. Draw where the screen comes to rest instead.
+      if (win && last && at - last.at < SETTLE_MS && Math.abs(top - last.top) >= FLING_SCREENS * win.innerHeight) {
+        this.settleTimer = win.setTimeout(() => {
+          this.lastCheck = null;
+          this.followScreen();
+        }, SETTLE_MS);
+        return;
+      }
       this.followScreen();
     });
   };
@@ -266,6 +288,7 @@ export class Reader {
     win?.removeEventListener('scroll', this.onViewportChange, { capture: true });
     win?.removeEventListener('resize', this.onViewportChange);
     if (this.frame) cancelAnimationFrame(this.frame);
+    win?.clearTimeout(this.settleTimer);
     this.view.destroy();
   }
 }

@@ -132,4 +132,38 @@ describe('reader highlight window', () => {
     check();
     expect(drawnIds(r)).toContain('n2');
   });
+
+  it('waits for a fling to stop before drawing, and draws at once when scrolling at reading pace', async () => {
+    const r = open();
+    r.setAnnotations(claims(r));
+    const last = `p${PARAGRAPHS - 1}`;
+    // A fling: a screen and more per frame, to the bottom. Nothing is drawn for the places flown by…
+    const el = document.scrollingElement!;
+    const drawnOnTheWay = new Set<string>();
+    while (el.scrollTop + el.clientHeight < el.scrollHeight - 1) {
+      el.scrollTop += el.clientHeight * 1.2;
+      await frame();
+      await frame();
+      drawnIds(r).forEach((id) => drawnOnTheWay.add(id!));
+    }
+    expect(drawnOnTheWay.has(`p${PARAGRAPHS >> 1}`)).toBe(false);
+    expect(drawnIds(r)).not.toContain(last);
+    // …and where it stops, the highlights come once the screen has been still for a moment.
+    await expect.poll(() => drawnIds(r).includes(last)).toBe(true);
+    // At reading pace each step is drawn as it comes.
+    window.scrollTo(0, 0);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await expect.poll(() => drawnIds(r).includes('p0')).toBe(true);
+    for (let i = 0; i < 30; i++) {
+      el.scrollTop += 60;
+      await frame();
+    }
+    await frame();
+    const blocks = [...r.view.dom.children];
+    const first = blocks.findIndex((b) => b.getBoundingClientRect().bottom > 0);
+    const after = blocks.findIndex((b) => b.getBoundingClientRect().top > window.innerHeight);
+    expect(first).toBeGreaterThan(20);
+    const drawn = drawnIds(r);
+    for (let i = first; i < after; i++) expect(drawn).toContain(`p${i}`);
+  });
 });
