@@ -12,28 +12,13 @@ import { revertGroups } from '../../src/db/history';
 import { addDocuments } from '../../src/db/repository';
 import { addVersion } from '../../src/db/add-version';
 import { annotationsOfVersion } from '../../src/db/versions';
-import { CodePointIndex } from '../../src/anchoring/code-points';
-import { describeSpan } from '../../src/anchoring/describe';
-import { importDocument } from '../../src/io/import-document';
-import { createAnnotation, type Annotation, type TagKind } from '../../src/model/annotation';
-import type { DocumentRecord } from '../../src/model/document';
-import { asCodePoint as cp } from '../../src/model/units';
+import type { Annotation } from '../../src/model/annotation';
 import { freshDb } from './fresh-db';
+import { tagQuote, textDocument } from './text-documents';
 
 const TEXT = ['Flood report', 'The river rose four metres overnight, the mayor said.', 'Two bridges were closed and 300 homes lost power.'].join('\n\n');
 
-async function parse(text: string, id: string): Promise<DocumentRecord> {
-  const r = await importDocument({ fileName: `${id}.txt`, text, format: 'text' }, '2026-01-01T00:00:00.000Z', id);
-  if (!r.ok) throw new Error(r.errors.join(' '));
-  return r.value;
-}
 
-function tag(doc: DocumentRecord, kind: TagKind, id: string, quote: string): Annotation {
-  const at = doc.text.indexOf(quote);
-  const start = Array.from(doc.text.slice(0, at)).length;
-  const anchor = describeSpan(doc.text, new CodePointIndex(doc.text), cp(start), cp(start + Array.from(quote).length));
-  return createAnnotation({ id, kind, documentId: doc.id, textHash: doc.textHash, anchor, creator: 'Ana', now: '2026-01-01T00:00:00.000Z' });
-}
 
 /** Watches `documentId`; `lists` holds every list handed over, `read` counts the annotations read. */
 function follow(db: MarginaliaDB, documentId: string) {
@@ -54,10 +39,10 @@ function follow(db: MarginaliaDB, documentId: string) {
 describe('the annotation feed', () => {
   it('follows tags, edits, deletes and undo by reading back only the records that changed', async () => {
     const db = freshDb();
-    const doc = await parse(TEXT, 'd1');
-    const other = await parse(`${TEXT}\n\nA second copy.`, 'd2');
+    const doc = await textDocument(TEXT, 'd1');
+    const other = await textDocument(`${TEXT}\n\nA second copy.`, 'd2');
     await addDocuments(db, [doc, other]);
-    expect((await tagAnnotation(db, tag(doc, 'claim', 'a1', 'four metres'), 'Ana')).ok).toBe(true);
+    expect((await tagAnnotation(db, tagQuote(doc, 'claim', 'a1', 'four metres'), 'Ana')).ok).toBe(true);
 
     const bulkGets: number[] = [];
     const original = db.annotations.bulkGet.bind(db.annotations);
@@ -69,7 +54,7 @@ describe('the annotation feed', () => {
     const f = follow(db, 'd1');
     expect((await f.settled()).map((a) => a.id)).toEqual(['a1']);
 
-    const tagged = await tagAnnotation(db, tag(doc, 'entity', 'a2', 'the mayor'), 'Ana');
+    const tagged = await tagAnnotation(db, tagQuote(doc, 'entity', 'a2', 'the mayor'), 'Ana');
     expect(tagged.ok).toBe(true);
     await f.settled();
     expect(await updateFields(db, 'a1', { status: 'in-review' }, 'Ana', 'status')).toMatchObject({ ok: true });
@@ -77,7 +62,7 @@ describe('the annotation feed', () => {
     expect(edited.find((a) => a.id === 'a1')!.fields).toMatchObject({ status: 'in-review' });
 
     // A change to another document is read back and left out.
-    expect((await tagAnnotation(db, tag(other, 'claim', 'b1', 'Two bridges'), 'Ana')).ok).toBe(true);
+    expect((await tagAnnotation(db, tagQuote(other, 'claim', 'b1', 'Two bridges'), 'Ana')).ok).toBe(true);
     await f.settled();
     expect(f.latest()!.some((a) => a.id === 'b1')).toBe(false);
 
@@ -97,13 +82,13 @@ describe('the annotation feed', () => {
 
   it('sees changes made through another connection, as another tab would', async () => {
     const db = freshDb();
-    const doc = await parse(TEXT, 'd1');
+    const doc = await textDocument(TEXT, 'd1');
     await addDocuments(db, [doc]);
     const f = follow(db, 'd1');
     await f.settled();
     const second = new MarginaliaDB(db.name);
     try {
-      expect((await tagAnnotation(second, tag(doc, 'opinion', 'o1', 'the mayor said'), 'Bo')).ok).toBe(true);
+      expect((await tagAnnotation(second, tagQuote(doc, 'opinion', 'o1', 'the mayor said'), 'Bo')).ok).toBe(true);
       expect((await f.settled()).map((a) => a.id)).toEqual(['o1']);
     } finally {
       second.close();
@@ -113,12 +98,12 @@ describe('the annotation feed', () => {
 
   it('reads everything again when a new version is added, a table is cleared, and stops when closed', async () => {
     const db = freshDb();
-    const v1 = await parse(TEXT, 'v1');
+    const v1 = await textDocument(TEXT, 'v1');
     await addDocuments(db, [v1]);
-    for (const a of [tag(v1, 'claim', 'a1', 'four metres'), tag(v1, 'claim', 'a2', '300 homes')]) expect((await tagAnnotation(db, a, 'Ana')).ok).toBe(true);
+    for (const a of [tagQuote(v1, 'claim', 'a1', 'four metres'), tagQuote(v1, 'claim', 'a2', '300 homes')]) expect((await tagAnnotation(db, a, 'Ana')).ok).toBe(true);
     const onOld = follow(db, 'v1');
     await onOld.settled();
-    const v2 = await parse(TEXT.replace('four metres', 'five metres'), 'v2');
+    const v2 = await textDocument(TEXT.replace('four metres', 'five metres'), 'v2');
     expect((await addVersion(db, 'v1', v2, 'Bo')).ok).toBe(true);
     // The old version now shows the annotations of the newest one where they were on it.
     const shown = await onOld.settled();
@@ -134,7 +119,7 @@ describe('the annotation feed', () => {
     onNew.feed.close();
     onOld.feed.close();
     const count = onNew.lists.length;
-    expect((await tagAnnotation(db, tag(v2, 'claim', 'a3', 'Two bridges'), 'Ana')).ok).toBe(true);
+    expect((await tagAnnotation(db, tagQuote(v2, 'claim', 'a3', 'Two bridges'), 'Ana')).ok).toBe(true);
     await new Promise((r) => setTimeout(r, 100));
     expect(onNew.lists.length).toBe(count);
   });

@@ -7,13 +7,12 @@ import { addEvidence, tagAnnotation, updateFields } from '../../src/db/actions';
 import { addDocuments, deleteDocument, listDocuments } from '../../src/db/repository';
 import { addVersion, reattach } from '../../src/db/add-version';
 import { annotationsOfVersion, versionsOf } from '../../src/db/versions';
+import type { Annotation } from '../../src/model/annotation';
 import { CodePointIndex } from '../../src/anchoring/code-points';
 import { describeSpan } from '../../src/anchoring/describe';
-import { importDocument } from '../../src/io/import-document';
-import { createAnnotation, type Annotation, type TagKind } from '../../src/model/annotation';
-import type { DocumentRecord } from '../../src/model/document';
 import { asCodePoint as cp } from '../../src/model/units';
 import { freshDb } from './fresh-db';
+import { tagQuote, textDocument } from './text-documents';
 
 const V1 = [
   'Dam breach in the valley',
@@ -31,29 +30,18 @@ const V2 = [
   'A report from two years before the collapse described corroded gates.',
 ].join('\n\n');
 
-async function parse(text: string, id: string, now: string): Promise<DocumentRecord> {
-  const r = await importDocument({ fileName: `${id}.txt`, text, format: 'text' }, now, id);
-  if (!r.ok) throw new Error(r.errors.join(' '));
-  return r.value;
-}
 
-function tag(doc: DocumentRecord, kind: TagKind, id: string, quote: string): Annotation {
-  const at = doc.text.indexOf(quote);
-  const start = Array.from(doc.text.slice(0, at)).length;
-  const anchor = describeSpan(doc.text, new CodePointIndex(doc.text), cp(start), cp(start + Array.from(quote).length));
-  return createAnnotation({ id, kind, documentId: doc.id, textHash: doc.textHash, anchor, creator: 'Ana', now: '2026-01-01T00:00:00.000Z' });
-}
 
 describe('document versions', () => {
   it('stores a revision as a new version and carries every annotation to it with its result', async () => {
     const db = freshDb();
-    const v1 = await parse(V1, 'v1', '2026-01-01T00:00:00.000Z');
+    const v1 = await textDocument(V1, 'v1', '2026-01-01T00:00:00.000Z');
     await addDocuments(db, [{ ...v1, title: 'Dam breach', publisher: 'The Herald', sourceUrl: 'https://example.org/dam' }]);
     for (const a of [
-      tag(v1, 'entity', 'a-cubic', '18 million cubic metres'),
-      tag(v1, 'claim', 'a-toll', '47 people were killed and 19 remain missing'),
-      tag(v1, 'claim', 'a-warned', 'Engineers had warned in 2019 that the spillway gates were rusting shut'),
-      tag(v1, 'opinion', 'a-comment', 'declined to comment on the inspection report'),
+      tagQuote(v1, 'entity', 'a-cubic', '18 million cubic metres'),
+      tagQuote(v1, 'claim', 'a-toll', '47 people were killed and 19 remain missing'),
+      tagQuote(v1, 'claim', 'a-warned', 'Engineers had warned in 2019 that the spillway gates were rusting shut'),
+      tagQuote(v1, 'opinion', 'a-comment', 'declined to comment on the inspection report'),
     ]) {
       expect((await tagAnnotation(db, a, 'Ana')).ok).toBe(true);
     }
@@ -61,7 +49,7 @@ describe('document versions', () => {
     expect((await addEvidence(db, 'a-toll', { relation: 'contradicts', url: 'https://example.org/b', title: 'Bulletin', passage: '', accessed: '2026-01-02' }, 'Ana')).ok).toBe(true);
     expect((await updateFields(db, 'a-toll', { status: 'disputed' }, 'Ana', 'status')).ok).toBe(true);
 
-    const v2 = await parse(V2, 'v2', '2026-02-01T00:00:00.000Z');
+    const v2 = await textDocument(V2, 'v2', '2026-02-01T00:00:00.000Z');
     const result = await addVersion(db, 'v1', v2, 'Bo');
     expect(result).toEqual({ ok: true, documentId: 'v2', version: 2, counts: { exact: 0, moved: 1, fuzzy: 1, orphan: 2, reattached: 0 } });
 
@@ -110,10 +98,10 @@ describe('document versions', () => {
 
   it('lists only the newest version in the Library, and deleting the article deletes every version', async () => {
     const db = freshDb();
-    const v1 = await parse(V1, 'v1', '2026-01-01T00:00:00.000Z');
+    const v1 = await textDocument(V1, 'v1', '2026-01-01T00:00:00.000Z');
     await addDocuments(db, [v1]);
-    expect((await tagAnnotation(db, tag(v1, 'claim', 'a1', '47 people were killed'), 'Ana')).ok).toBe(true);
-    expect((await addVersion(db, 'v1', await parse(V2, 'v2', '2026-02-01T00:00:00.000Z'), 'Bo')).ok).toBe(true);
+    expect((await tagAnnotation(db, tagQuote(v1, 'claim', 'a1', '47 people were killed'), 'Ana')).ok).toBe(true);
+    expect((await addVersion(db, 'v1', await textDocument(V2, 'v2', '2026-02-01T00:00:00.000Z'), 'Bo')).ok).toBe(true);
     expect((await listDocuments(db)).map((d) => d.id)).toEqual(['v2']);
     await deleteDocument(db, 'v2', 'Bo');
     expect(await db.documents.count()).toBe(0);
@@ -123,12 +111,12 @@ describe('document versions', () => {
 
   it('refuses the same text again, and a revision of an older version, changing nothing', async () => {
     const db = freshDb();
-    const v1 = await parse(V1, 'v1', '2026-01-01T00:00:00.000Z');
+    const v1 = await textDocument(V1, 'v1', '2026-01-01T00:00:00.000Z');
     await addDocuments(db, [v1]);
-    expect(await addVersion(db, 'v1', await parse(V1, 'same', '2026-02-01T00:00:00.000Z'), 'Bo')).toEqual({ ok: false, message: expect.stringMatching(/identical to version 1/) });
-    expect((await addVersion(db, 'v1', await parse(V2, 'v2', '2026-02-01T00:00:00.000Z'), 'Bo')).ok).toBe(true);
+    expect(await addVersion(db, 'v1', await textDocument(V1, 'same', '2026-02-01T00:00:00.000Z'), 'Bo')).toEqual({ ok: false, message: expect.stringMatching(/identical to version 1/) });
+    expect((await addVersion(db, 'v1', await textDocument(V2, 'v2', '2026-02-01T00:00:00.000Z'), 'Bo')).ok).toBe(true);
     const count = await db.documents.count();
-    expect(await addVersion(db, 'v1', await parse(`${V2}\n\nMore.`, 'v3', '2026-03-01T00:00:00.000Z'), 'Bo')).toEqual({ ok: false, message: expect.stringMatching(/already has a newer version/) });
+    expect(await addVersion(db, 'v1', await textDocument(`${V2}\n\nMore.`, 'v3', '2026-03-01T00:00:00.000Z'), 'Bo')).toEqual({ ok: false, message: expect.stringMatching(/already has a newer version/) });
     expect(await db.documents.count()).toBe(count);
   });
 });
