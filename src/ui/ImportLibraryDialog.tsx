@@ -13,6 +13,7 @@ import { defaultChoices, RECORD_TYPES, type Choice, type Conflict, type PlanItem
 import type { ImportClient } from '../workers/import-library-client';
 import { ITEM_LABELS, mergeLibraryFile, previewLibraryFile, summaryLine, type PreviewProgress } from './import-library-actions';
 import { postStatus } from './notices';
+import { setLibraryImportWriting } from './library-import-activity';
 
 /** Conflicts listed with their choice; the rest keep their defaults (said in the dialog). */
 const MAX_LISTED_CONFLICTS = 200;
@@ -87,7 +88,9 @@ function ImportLibraryDialog({ file, reviewer, onClose }: { file: File; reviewer
     e.preventDefault();
     if (state.step !== 'preview') return;
     setState({ step: 'importing', done: 0, total: 0 });
+    setLibraryImportWriting(true);
     void mergeLibraryFile(state.session, choices, file.name, reviewer, (done, total) => setState({ step: 'importing', done, total })).then((merged) => {
+      setLibraryImportWriting(false);
       if (!merged.ok) return setState({ step: 'failed', message: merged.message });
       setState({ step: 'done', writes: merged.writes });
       postStatus(`Imported ${file.name}: ${summaryLine(merged.writes)}`);

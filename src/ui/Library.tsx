@@ -10,10 +10,13 @@ import { exportLibrary, importFiles, importPasted, type FileResult } from './lib
 import { exportClaimReview, exportClaimsCsv, exportW3cAnnotations } from './export-actions';
 import { postError, postStatus } from './notices';
 import { ImportLibraryButton } from './ImportLibraryDialog';
+import { paused, useLibraryImportWriting } from './library-import-activity';
 
 export function Library({ reviewer }: { reviewer: string }) {
   const docs = useLiveQuery(() => listDocuments(db), []);
-  const counts = useLiveQuery(() => annotationCounts(db), []);
+  // Paused while a library import writes (the last counts stay shown): it re-reads every annotation.
+  const importWriting = useLibraryImportWriting();
+  const counts = useLiveQuery(() => (importWriting ? paused<Map<string, number>>() : annotationCounts(db)), [importWriting]);
   const fileInput = useRef<HTMLInputElement>(null);
   const [pasteOpen, setPasteOpen] = useState(false);
   const [dragging, setDragging] = useState(false);
