@@ -22,18 +22,6 @@ export function downloadText(fileName: string, text: string, mimeType: string): 
   downloadBlob(fileName, new Blob([text], { type: mimeType }));
 }
 
-/** Let the page paint and handle input: resolves in a new task (a message, which no timer clamping delays). */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
 /**
  * Characters of text gathered before they become a Blob of their own. The strings then become garbage
  * and the bytes go to the browser's blob store, so a file of 100+ MB never sits in the page's heap as
