@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterEach, expect, inject } from 'vitest';
+import { afterEach, expect, inject, onTestFailed } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium';
 
 export interface BrowserSession {
@@ -82,6 +82,12 @@ export function browserPerTest(): () => Promise<BrowserSession> {
   return async () => {
     const session = await launchBrowser();
     open.push(session);
+    // A failure is printed as it happens, so one that passes on its retry still says what went wrong.
+    onTestFailed(({ task }) => {
+      const attempt = (task.result?.retryCount ?? 0) + 1;
+      const errors = (task.result?.errors ?? []).map((e) => e.message).join('\n');
+      console.error(`e2e "${task.name}", attempt ${attempt}, failed at ${session.page.url()}:\n${errors}\npage errors: ${session.pageErrors.join(' | ') || 'none'}`);
+    });
     return session;
   };
 }
