@@ -160,29 +160,42 @@ function Problems({ errors, onClose }: { errors: string[]; onClose(): void }) {
   );
 }
 
-function Counts({ plan }: { plan: PlanSummary }) {
+/** A table of the record kinds, one row each, with three counts per kind. */
+function CountsTable({ caption, columns, row }: { caption: string; columns: readonly [string, string, string]; row(item: (typeof ITEMS)[number]): readonly [number, number, number] }) {
   return (
     <table className="mg-doc-table">
-      <caption>What the file holds, compared with your library</caption>
+      <caption>{caption}</caption>
       <thead>
         <tr>
           <th scope="col">Records</th>
-          <th scope="col">New</th>
-          <th scope="col">Identical</th>
-          <th scope="col">Conflicting</th>
+          {columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
         {ITEMS.map((item) => (
           <tr key={item}>
             <th scope="row">{ITEM_LABELS[item]}</th>
-            <td>{plan.counts[item].new}</td>
-            <td>{plan.counts[item].identical}</td>
-            <td>{plan.counts[item].conflicting}</td>
+            {row(item).map((n, i) => (
+              <td key={i}>{n}</td>
+            ))}
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+function Counts({ plan }: { plan: PlanSummary }) {
+  return (
+    <CountsTable
+      caption="What the file holds, compared with your library"
+      columns={['New', 'Identical', 'Conflicting']}
+      row={(item) => [plan.counts[item].new, plan.counts[item].identical, plan.counts[item].conflicting]}
+    />
   );
 }
 
@@ -217,27 +230,11 @@ function Report({ writes, onClose }: { writes: ImportReport; onClose(): void }) 
   return (
     <>
       <p role="status">Imported: {summaryLine(writes)}</p>
-      <table className="mg-doc-table">
-        <caption>What was imported</caption>
-        <thead>
-          <tr>
-            <th scope="col">Records</th>
-            <th scope="col">Added</th>
-            <th scope="col">Updated</th>
-            <th scope="col">Skipped</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ITEMS.map((item) => (
-            <tr key={item}>
-              <th scope="row">{ITEM_LABELS[item]}</th>
-              <td>{writes.summary[item].added}</td>
-              <td>{writes.summary[item].updated}</td>
-              <td>{writes.summary[item].skipped}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CountsTable
+        caption="What was imported"
+        columns={['Added', 'Updated', 'Skipped']}
+        row={(item) => [writes.summary[item].added, writes.summary[item].updated, writes.summary[item].skipped]}
+      />
       {writes.notes.map((n, i) => (
         <p key={i}>{n}</p>
       ))}
