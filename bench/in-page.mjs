@@ -28,21 +28,37 @@ export function paintProbe() {
 }
 
 /**
- * Selects three words of paragraph `paragraph` with the DOM Selection API (after scrolling it into
- * view), then arms the measurement of the next `c` key press as `__mgBenchTag`: a promise of
- * { paint, persisted } in ms after the keydown, where paint is when a new `.mg-hl` element has been
- * painted and persisted is when the 'annotations' store of the 'marginalia' IndexedDB database has
- * one more record. Resolves to the selected phrase.
+ * Selects three words of block `paragraph` (or the next block that has them) that no highlight
+ * covers yet, so the new highlight is an element of its own, after scrolling the block into view,
+ * and arms the measurement of the next `c` key press as `__mgBenchTag`: a promise of { paint, persisted }
+ * in ms after the keydown (a new `.mg-hl` painted; the 'annotations' store holding one more record).
+ * Resolves to the selected phrase.
  */
 export async function armTag(paragraph) {
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   const pm = document.querySelector('.ProseMirror');
-  const block = pm.children[paragraph];
-  block.scrollIntoView({ block: 'center' });
-  const node = document.createTreeWalker(block, NodeFilter.SHOW_TEXT).nextNode();
-  const [first, , last] = [...node.data.matchAll(/\S+/g)].slice(2, 5);
+  let node = null;
+  let words = [];
+  for (let p = paragraph; p < pm.children.length && !node; p++) {
+    const block = pm.children[p];
+    block.scrollIntoView({ block: 'center' });
+    await frame();
+    await frame(); // highlights near the new viewport may be drawn now
+    for (const child of block.childNodes) {
+      if (child.nodeType !== Node.TEXT_NODE) continue;
+      const found = [...child.data.matchAll(/\S+/g)];
+      if (found.length >= 6) {
+        node = child;
+        words = found.slice(1, 4);
+        break;
+      }
+    }
+  }
+  if (!node) throw new Error(`no three words free of highlights from block ${paragraph} on`);
+  const [first, , last] = words;
+  const [a, ao, b, bo] = [node, first.index, node, last.index + last[0].length];
   pm.focus({ preventScroll: true });
-  getSelection().setBaseAndExtent(node, first.index, node, last.index + last[0].length);
+  getSelection().setBaseAndExtent(a, ao, b, bo);
   await frame();
   await frame();
 
@@ -64,15 +80,15 @@ export async function armTag(paragraph) {
   let startPolling;
   const persisted = new Promise((resolve, reject) => {
     startPolling = () => {
-      const poll = () => count().then((n) => (n > before ? resolve(performance.now()) : poll()), reject);
+      const poll = () => count().then((k) => (k > before ? resolve(performance.now()) : poll()), reject);
       poll();
     };
   });
   const painted = new Promise((resolve) => {
-    const isNewHighlight = (el) => el.classList.contains('mg-hl') && !seen.has(el.dataset.annotationId);
-    const holdsNew = (el) => el.nodeType === 1 && (isNewHighlight(el) || [...el.querySelectorAll('.mg-hl')].some(isNewHighlight));
+    const isNew = (el) => el.classList.contains('mg-hl') && !seen.has(el.dataset.annotationId);
+    const holdsNew = (el) => el.nodeType === 1 && (isNew(el) || [...el.querySelectorAll('.mg-hl')].some(isNew));
     const observer = new MutationObserver((records) => {
-      if (!records.some((r) => (r.type === 'attributes' ? isNewHighlight(r.target) : [...r.addedNodes].some(holdsNew)))) return;
+      if (!records.some((r) => (r.type === 'attributes' ? isNew(r.target) : [...r.addedNodes].some(holdsNew)))) return;
       observer.disconnect();
       requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
     });

@@ -15,7 +15,8 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
 import { buildApp, serveDir } from '../scripts/serve-app.mjs';
 import { syntheticDocument } from './synthetic-text.mjs';
-import { armTag, scrollThrough, seedAnnotations } from './scenarios/open-annotated.mjs';
+import { armTag } from './in-page.mjs';
+import { scrollThrough, seedAnnotations } from './scenarios/open-annotated.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TAGS = Number(process.env.PROFILE_TAGS ?? 10);
@@ -60,7 +61,7 @@ try {
     await page.evaluate(armTag, 40 + i * 95);
     if (i === 1) await cdp.send('Profiler.start');
     await page.keyboard.press('c');
-    const t = await page.evaluate(() => window.__mgOaTag);
+    const t = await page.evaluate(() => window.__mgBenchTag);
     if (i > 0) times.push(Math.round(t.paint));
     await page.waitForTimeout(150);
   }

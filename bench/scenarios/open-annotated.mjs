@@ -13,6 +13,7 @@
  *  - growth: open and tag at 100, 1,000 and 10,000 annotations, each against the 1× figure.
  * Afterwards it checks that every key press stored exactly one claim on exactly the selected words.
  */
+import { armTag } from '../in-page.mjs';
 import { SYNTHETIC_LAST_PARAGRAPH, SYNTHETIC_TITLE, syntheticDocument } from '../synthetic-text.mjs';
 
 const SIZES = [100, 1000, 10000];
@@ -120,88 +121,9 @@ export async function seedAnnotations({ documentId, n, seeder }) {
   return { made, firstId, lastId, counts };
 }
 
-/**
- * Selects three words of block `paragraph` (or the next block that has them) that no highlight
- * covers yet, so the new highlight is an element of its own, after scrolling the block into view,
- * and arms the measurement of the next `c` key press as `__mgOaTag`: a promise of { paint, persisted }
- * in ms after the keydown (a new `.mg-hl` painted; the 'annotations' store holding one more record).
- * Resolves to the selected phrase.
- */
-export async function armTag(paragraph) {
-  const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
-  const pm = document.querySelector('.ProseMirror');
-  let node = null;
-  let words = [];
-  for (let p = paragraph; p < pm.children.length && !node; p++) {
-    const block = pm.children[p];
-    block.scrollIntoView({ block: 'center' });
-    await frame();
-    await frame(); // highlights near the new viewport may be drawn now
-    for (const child of block.childNodes) {
-      if (child.nodeType !== Node.TEXT_NODE) continue;
-      const found = [...child.data.matchAll(/\S+/g)];
-      if (found.length >= 6) {
-        node = child;
-        words = found.slice(1, 4);
-        break;
-      }
-    }
-  }
-  if (!node) throw new Error(`no three words free of highlights from block ${paragraph} on`);
-  const [first, , last] = words;
-  const [a, ao, b, bo] = [node, first.index, node, last.index + last[0].length];
-  pm.focus({ preventScroll: true });
-  getSelection().setBaseAndExtent(a, ao, b, bo);
-  await frame();
-  await frame();
-
-  window.__mgOaIdb ??= await new Promise((resolve, reject) => {
-    const open = indexedDB.open('marginalia');
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  const count = () =>
-    new Promise((resolve, reject) => {
-      const request = window.__mgOaIdb.transaction('annotations').objectStore('annotations').count();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  const before = await count();
-  const seen = new Set([...pm.querySelectorAll('.mg-hl')].map((el) => el.dataset.annotationId));
-
-  let t0;
-  let startPolling;
-  const persisted = new Promise((resolve, reject) => {
-    startPolling = () => {
-      const poll = () => count().then((k) => (k > before ? resolve(performance.now()) : poll()), reject);
-      poll();
-    };
-  });
-  const painted = new Promise((resolve) => {
-    const isNew = (el) => el.classList.contains('mg-hl') && !seen.has(el.dataset.annotationId);
-    const holdsNew = (el) => el.nodeType === 1 && (isNew(el) || [...el.querySelectorAll('.mg-hl')].some(isNew));
-    const observer = new MutationObserver((records) => {
-      if (!records.some((r) => (r.type === 'attributes' ? isNew(r.target) : [...r.addedNodes].some(holdsNew)))) return;
-      observer.disconnect();
-      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
-    });
-    observer.observe(pm, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'data-annotation-id'] });
-  });
-  const onKey = (e) => {
-    if (e.key !== 'c') return;
-    window.removeEventListener('keydown', onKey, true);
-    t0 = performance.now();
-    startPolling();
-  };
-  window.addEventListener('keydown', onKey, true);
-  const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('no highlight or record within 15 s of the key press')), 15_000));
-  window.__mgOaTag = Promise.race([Promise.all([painted, persisted]), timeout]).then(([paint, saved]) => ({ paint: paint - t0, persisted: saved - t0 }));
-  return getSelection().toString();
-}
-
 /** Kind and quote of every annotation of `documentId` not made by the seeder. */
 async function taggedQuotes({ documentId, seeder }) {
-  const db = window.__mgOaIdb;
+  const db = window.__mgBenchIdb; // opened by armTag (in-page.mjs)
   return new Promise((resolve, reject) => {
     const request = db.transaction('annotations').objectStore('annotations').index('documentId').getAll(documentId);
     request.onsuccess = () => resolve(request.result.filter((a) => a.creator !== seeder).map((a) => `${a.kind}:${a.anchor.quote}`));
@@ -319,7 +241,7 @@ async function timeTagging(page, doc, runs) {
     const phrase = await page.evaluate(armTag, 40 + i * 95);
     phrases.push(phrase);
     await page.keyboard.press('c');
-    const t = await page.evaluate(() => window.__mgOaTag);
+    const t = await page.evaluate(() => window.__mgBenchTag);
     if (i > 0) paint.push(t.paint), persisted.push(t.persisted);
     await page.waitForTimeout(150); // let the panel, the live query and the status notice settle
   }
