@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
-import { armTag, paintProbe, storedQuotes } from './in-page.mjs';
+import { paintProbe, storedQuotes } from './in-page.mjs';
+import { tagRuns } from './tag-runs.mjs';
 import { buildApp, serveDir } from '../scripts/serve-app.mjs';
 import { SYNTHETIC_LAST_PARAGRAPH, SYNTHETIC_TITLE, syntheticDocument } from './synthetic-text.mjs';
 
@@ -116,17 +117,7 @@ async function setReviewer(page) {
 
 /** One warm-up and `runs` measured taggings of three words, each in a different paragraph spread over the document. */
 async function timeTagging(page, runs) {
-  const paint = [];
-  const persisted = [];
-  const phrases = [];
-  for (let i = 0; i <= runs; i++) {
-    const phrase = await page.evaluate(armTag, 40 + i * 95);
-    phrases.push(phrase);
-    await page.keyboard.press('c');
-    const t = await page.evaluate(() => window.__mgBenchTag);
-    if (i > 0) paint.push(t.paint), persisted.push(t.persisted);
-    await page.waitForTimeout(150); // let the panel, the live query and the status notice settle
-  }
+  const { paint, persisted, phrases } = await tagRuns(page, runs);
   // Every key press made exactly one claim, on exactly the selected words.
   const stored = await page.evaluate(storedQuotes);
   const quotes = stored.map((a) => `${a.kind}:${a.quote}`).sort();

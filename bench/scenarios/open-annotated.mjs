@@ -13,7 +13,7 @@
  *  - growth: open and tag at 100, 1,000 and 10,000 annotations, each against the 1× figure.
  * Afterwards it checks that every key press stored exactly one claim on exactly the selected words.
  */
-import { armTag } from '../in-page.mjs';
+import { tagRuns } from '../tag-runs.mjs';
 import { SYNTHETIC_LAST_PARAGRAPH, SYNTHETIC_TITLE, syntheticDocument } from '../synthetic-text.mjs';
 
 const SIZES = [100, 1000, 10000];
@@ -234,17 +234,7 @@ async function openAndWait(ctx, page, url, expect) {
 }
 
 async function timeTagging(page, doc, runs) {
-  const paint = [];
-  const persisted = [];
-  const phrases = [];
-  for (let i = 0; i <= runs; i++) {
-    const phrase = await page.evaluate(armTag, 40 + i * 95);
-    phrases.push(phrase);
-    await page.keyboard.press('c');
-    const t = await page.evaluate(() => window.__mgBenchTag);
-    if (i > 0) paint.push(t.paint), persisted.push(t.persisted);
-    await page.waitForTimeout(150); // let the panel, the live query and the status notice settle
-  }
+  const { paint, persisted, phrases } = await tagRuns(page, runs);
   const stored = (await page.evaluate(taggedQuotes, { documentId: doc.id, seeder: SEEDER })).sort();
   const wanted = phrases.map((p) => `claim:${p}`).sort();
   if (JSON.stringify(stored) !== JSON.stringify(wanted)) throw new Error(`Stored annotations differ from the selections:\n${stored.join('\n')}\nwanted:\n${wanted.join('\n')}`);

@@ -60,6 +60,16 @@ export function writtenAnnotations(changes: readonly RecordChange[]): Map<string
 }
 
 /**
+ * The annotations `changes` create, known to be absent before they are written (adding a stored id
+ * fails), as `storedProblems` takes them.
+ */
+export function createdAnnotations(changes: readonly RecordChange[]): Map<string, null> {
+  const first = new Map<string, RecordChange['op']>();
+  for (const c of changes) if (c.table === 'annotations' && !first.has(recordOf(c).id)) first.set(recordOf(c).id, c.op);
+  return new Map([...first].filter(([, op]) => op === 'create').map(([id]) => [id, null]));
+}
+
+/**
  * The rule each stored claim of `ids` breaks now (claims that keep every rule, or are gone, are
  * absent). `known` holds records already known to be what is stored (null: not stored), which are
  * then not read again.

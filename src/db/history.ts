@@ -9,7 +9,7 @@ import type { Table } from 'dexie';
 import { eventsFor, revertChange, revertSteps, type HistoryEvent, type HistoryTable, type RecordChange, type StoredRecord } from '../model/history';
 import { newId, nowIso } from '../model/ids';
 import type { MarginaliaDB } from './database';
-import { claimsTouchedBy, newProblem, storedProblems } from './claim-rules';
+import { claimsTouchedBy, createdAnnotations, newProblem, storedProblems } from './claim-rules';
 
 /** What an action did: the group of events it wrote (null when it changed nothing), or why it did nothing. */
 export type ActionResult = { ok: true; groupId: string | null; changes: RecordChange[] } | { ok: false; message: string };
@@ -65,10 +65,7 @@ class Refused extends Error {
 /** Write `changes`, then abort (throw Refused) if a claim they touch now breaks a workflow rule it kept before. */
 async function writeChecked(db: MarginaliaDB, changes: readonly RecordChange[], write: () => Promise<void>): Promise<void> {
   const touched = claimsTouchedBy(changes);
-  // A claim this action creates was not stored before it (adding a stored id fails): nothing to read.
-  const firstOps = new Map<string, string>();
-  for (const c of changes) if (c.table === 'annotations' && !firstOps.has((c.op === 'delete' ? c.before : c.after).id)) firstOps.set((c.op === 'delete' ? c.before : c.after).id, c.op);
-  const before = await storedProblems(db, touched.filter((id) => firstOps.get(id) !== 'create'));
+  const before = await storedProblems(db, touched, createdAnnotations(changes));
   await write();
   const problem = await newProblem(db, touched, before, changes);
   if (problem) throw new Refused(problem);

@@ -42,6 +42,13 @@ const isSpace = (ch: string): boolean => /\s/u.test(ch);
 
 /** Highlights are drawn for the screen and this many screen heights above and below it… */
 const DRAW_MARGIN = 1.5;
+/** …and drawn again for where the screen is once it comes within this many of the drawn range's edge. */
+const REDRAW_MARGIN = 0.5;
+/** Scrolling this many screen heights between two checks of the screen is a fling: drawing waits… */
+const FLING_SCREENS = 0.5;
+/** …until the screen has stayed put this long (ms). */
+const SETTLE_MS = 100;
+
 /**
  * React saves the selection of the focused element before every commit and puts it back after, when
  * that element is editable; it measures it by walking all the element's text up to the selection (in
@@ -57,13 +64,6 @@ function hideEditableFromReact(dom: HTMLElement): void {
     set: (value: string) => dom.setAttribute('contenteditable', value),
   });
 }
-
-/** …and drawn again for where the screen is once it comes within this many of the drawn range's edge. */
-const REDRAW_MARGIN = 0.5;
-/** Scrolling this many screen heights between two checks of the screen is a fling: drawing waits… */
-const FLING_SCREENS = 0.5;
-/** …until the screen has stayed put this long (ms). */
-const SETTLE_MS = 100;
 
 export class Reader {
   readonly view: EditorView;
@@ -215,14 +215,15 @@ export class Reader {
   }
 
   /**
-   * Draw exactly these annotations; only the difference with what is drawn is redrawn. A list that
-   * differs from the last one only in a stretch (one annotation added, changed or removed, the other
-   * objects the same) is patched without looking at the rest.
+   * Draw exactly these annotations; only the difference with what is drawn is redrawn. After the first
+   * list, only the stretch where a list differs from the last one (by object) is looked at: one
+   * annotation added, changed or removed costs that one.
    */
   setAnnotations(annotations: readonly Annotation[]): void {
     const change = this.shown ? changedStretch(this.shown, annotations) : null;
     this.shown = annotations;
-    if (change && change.added.length + change.removed.length <= 64) {
+    // The plugin redraws afresh when a patch is large, so every later list goes in as a patch.
+    if (change) {
       if (change.added.length === 0 && change.removed.length === 0) return;
       const kept = new Set(change.added.map((a) => a.id));
       const remove = change.removed.filter((a) => !kept.has(a.id)).map((a) => a.id);

@@ -41,7 +41,7 @@ function enqueue<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** Resolves once the next frame has been painted, or after 100 ms in a tab that does not paint (hidden). */
-export function afterNextPaint(): Promise<void> {
+function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {
     let settled = false;
     const finish = () => {
