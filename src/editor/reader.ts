@@ -75,6 +75,9 @@ export class Reader {
   /** The list last drawn, to find what a new one changes. */
   private shown: readonly Annotation[] | null = null;
   private frame = 0;
+  /** A list waiting to be drawn at the next animation frame (drawNextFrame), and that frame's request. */
+  private pending: readonly Annotation[] | null = null;
+  private pendingFrame = 0;
   /** Where the text's top was at the last check (px from the viewport's top), and when. */
   private lastCheck: { top: number; at: number } | null = null;
   private settleTimer = 0;
@@ -220,6 +223,7 @@ export class Reader {
    * annotation added, changed or removed costs that one.
    */
   setAnnotations(annotations: readonly Annotation[]): void {
+    this.cancelPending();
     const change = this.shown ? changedStretch(this.shown, annotations) : null;
     this.shown = annotations;
     // The plugin redraws afresh when a patch is large, so every later list goes in as a patch.
@@ -231,6 +235,30 @@ export class Reader {
       return;
     }
     this.view.dispatch(setHighlights(this.view.state, annotations.map((a) => this.specOf(a))));
+  }
+
+  /**
+   * Draw this list at the next animation frame: painted in that same frame, but outside the key press
+   * or click being handled. Redrawing a highlight puts ProseMirror's selection back into the DOM, and
+   * a selection changed while Chrome handles an input event makes it compute the text-input state of
+   * the focused editable element from its whole text, there and then (about 15–20 ms for a 1 MB text,
+   * the largest part of a tag's key press); outside an input event it does not. A later list, drawn
+   * either way, replaces a waiting one.
+   */
+  drawNextFrame(annotations: readonly Annotation[]): void {
+    this.pending = annotations;
+    if (this.pendingFrame) return;
+    this.pendingFrame = requestAnimationFrame(() => {
+      this.pendingFrame = 0;
+      const list = this.pending;
+      if (list) this.setAnnotations(list);
+    });
+  }
+
+  private cancelPending(): void {
+    if (this.pendingFrame) cancelAnimationFrame(this.pendingFrame);
+    this.pendingFrame = 0;
+    this.pending = null;
   }
 
   /** The highlight of an annotation object (kept per object, so an unchanged one costs a lookup). */
@@ -289,6 +317,7 @@ export class Reader {
     win?.removeEventListener('scroll', this.onViewportChange, { capture: true });
     win?.removeEventListener('resize', this.onViewportChange);
     if (this.frame) cancelAnimationFrame(this.frame);
+    this.cancelPending();
     win?.clearTimeout(this.settleTimer);
     this.view.destroy();
   }

@@ -24,7 +24,7 @@ import { exportClaimReview, exportClaimsCsv, exportW3cAnnotations } from './expo
 import { postError, postStatus } from './notices';
 import { useAnnotationActions } from './use-annotation-actions';
 import { useDocumentAnnotations } from './use-document-annotations';
-import { undoOrRedo, useUndoState } from './run-action';
+import { actionsSettled, undoOrRedo, useUndoState } from './run-action';
 import { useEntities, useEntityMap } from './use-library-data';
 import { REVIEWER_KEY } from './use-reviewer';
 
@@ -98,16 +98,18 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
     current: () => latest.current.annotations,
     onOptimistic: (change) => {
       const next = change(latest.current.annotations);
-      // The reader draws the change at once; React catches up once that frame is painted (each React
-      // commit while the editor has focus measures the selection across the text, and re-lists every
-      // annotation), unless the change failed or another one came first.
-      readerRef.current?.setAnnotations(next);
+      // The reader draws the change in the coming frame (outside the key press: drawNextFrame); React
+      // catches up once that frame is painted and the change is stored, so its rendering does not hold
+      // up the write, unless the change failed or another one came first.
+      readerRef.current?.drawNextFrame(next);
       latest.current.annotations = next;
       const base = latest.current.stored;
       const seq = ++optimisticSeq.current;
       requestAnimationFrame(() =>
         setTimeout(() => {
-          if (seq === optimisticSeq.current) startTransition(() => setOptimistic({ base, list: next }));
+          void actionsSettled().then(() => {
+            if (seq === optimisticSeq.current) startTransition(() => setOptimistic({ base, list: next }));
+          });
         }),
       );
     },

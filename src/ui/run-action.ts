@@ -40,6 +40,11 @@ function enqueue<T>(work: () => Promise<T>): Promise<T> {
   return done;
 }
 
+/** Resolves once every action asked for so far has finished (stored, refused or failed). */
+export function actionsSettled(): Promise<void> {
+  return queue.then(() => undefined);
+}
+
 /** Resolves once the next frame has been painted, or after 100 ms in a tab that does not paint (hidden). */
 function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {

@@ -69,6 +69,23 @@ describe('reader', () => {
     expect([...r.view.dom.querySelectorAll('.mg-hl-opinion')].map((e) => e.textContent).join('')).toBe('We will rebuild');
   });
 
+  it('draws a list at the next animation frame, the latest list winning, and a list drawn at once cancels a waiting one', async () => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    const r = open();
+    const a = annotation(r, 'a', 'claim', 'minister said');
+    const b = annotation(r, 'b', 'entity', 'rebuild');
+    r.drawNextFrame([a]);
+    r.drawNextFrame([a, b]);
+    expect(decorations(r)).toHaveLength(0);
+    await frame();
+    expect(decorations(r).map((d) => (d.spec as { id: string }).id).sort()).toEqual(['a', 'b']);
+    r.drawNextFrame([a]);
+    r.setAnnotations([b]);
+    await frame();
+    await frame();
+    expect(decorations(r).map((d) => (d.spec as { id: string }).id)).toEqual(['b']);
+  });
+
   it('marks the active highlight and clears it', () => {
     const r = open();
     r.setAnnotations([annotation(r, 'a', 'claim', 'minister said')]);
