@@ -212,6 +212,12 @@ export function libraryArb(sizes: Partial<LibrarySizes> = {}): fc.Arbitrary<Seri
       events.push(...eventsFor([{ table: 'entities', op: 'update', before, after: { ...before, name: `${before.name} (renamed)`, aliases: [...before.aliases, before.name] } }], context('edit entity')));
     }
     if (evidence.length > 0) events.push(...eventsFor([{ table: 'evidence', op: 'delete', before: g(fc.constantFrom, ...evidence) }], context('remove evidence')));
+    if (annotations.length > 0) {
+      // A re-anchoring: several fields of one annotation in one event.
+      const before = g(fc.constantFrom, ...annotations);
+      const after = { ...before, textHash: 'f'.repeat(64), anchor: { ...before.anchor, prefix: `${before.anchor.prefix}.` } };
+      events.push(...eventsFor([{ table: 'annotations', op: 'update', before, after }], { ...context('re-anchor onto version 2'), oneEventPerRecord: true }));
+    }
 
     // Stored events hold copies of the records, as IndexedDB's structured clone makes them.
     return { documents, annotations, entities, evidence, links, events: structuredClone(events), verdictScale, exportedAt: '2026-11-22T10:00:00.000Z' };

@@ -95,7 +95,9 @@ export async function storeVersion(db: MarginaliaDB, previousId: string, next: D
     await db.documents.update(prev.id, { lineageId: info.lineageId, version: info.version, nextVersionId: next.id });
 
     const counts = EMPTY_COUNTS();
-    const result = await runAction(db, { action: `re-anchor onto version ${version}`, reviewer }, async (at) => {
+    // One event per annotation, holding its five changed fields (not five events): 10,000 annotations
+    // are 20,000 records to write instead of 60,000.
+    const result = await runAction(db, { action: `re-anchor onto version ${version}`, reviewer, oneEventPerRecord: true }, async (at) => {
       const changes: RecordChange[] = [];
       read.forEach((a, i) => {
         const { result: r, anchor: placed } = carried[i]!;

@@ -19,6 +19,8 @@ export interface ActionMeta {
   action: string;
   reviewer: string;
   reason?: string;
+  /** Record each updated record in one event (model/history.ts EventContext), for bulk work. */
+  oneEventPerRecord?: boolean;
 }
 
 /** The tables every action may touch, so each action is one transaction over all of them. */
@@ -30,9 +32,21 @@ export function tableOf(db: MarginaliaDB, table: HistoryTable): Table<StoredReco
   return db[table] as unknown as Table<StoredRecord, string>;
 }
 
+/**
+ * Records per bulk request. Each request is sent once the one before has been stored, so a bulk write
+ * of thousands of records (a re-anchoring) copies them to the database a slice per task instead of
+ * holding the page for seconds; the transaction stays one.
+ */
+export const WRITE_SLICE = 500;
+
+/** `items` in slices of WRITE_SLICE, each written by `send` after the previous one. */
+async function inSlices<T>(items: readonly T[], send: (slice: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < items.length; i += WRITE_SLICE) await send(items.slice(i, i + WRITE_SLICE));
+}
+
 /** Write changes in order (inside the caller's transaction). A create of an existing id fails. */
 async function write(db: MarginaliaDB, changes: readonly RecordChange[]): Promise<void> {
-  // Consecutive changes of one kind to one table go in one bulk request (a re-anchoring updates
+  // Consecutive changes of one kind to one table go in bulk requests (a re-anchoring updates
   // thousands of annotations); the order between runs is kept, so a record created then updated in
   // one action ends as updated.
   for (let i = 0; i < changes.length; ) {
@@ -41,9 +55,9 @@ async function write(db: MarginaliaDB, changes: readonly RecordChange[]): Promis
     while (j < changes.length && changes[j]!.table === table && changes[j]!.op === op) j++;
     const run = changes.slice(i, j);
     const t = tableOf(db, table);
-    if (op === 'create') await t.bulkAdd(run.map((c) => (c.op === 'create' ? c.after : c.op === 'update' ? c.after : c.before)));
-    else if (op === 'update') await t.bulkPut(run.map((c) => (c.op === 'update' ? c.after : c.op === 'create' ? c.after : c.before)));
-    else await t.bulkDelete(run.map((c) => (c.op === 'delete' ? c.before.id : c.after.id)));
+    if (op === 'create') await inSlices(run.map((c) => (c.op === 'create' ? c.after : c.op === 'update' ? c.after : c.before)), (s) => t.bulkAdd(s));
+    else if (op === 'update') await inSlices(run.map((c) => (c.op === 'update' ? c.after : c.op === 'create' ? c.after : c.before)), (s) => t.bulkPut(s));
+    else await inSlices(run.map((c) => (c.op === 'delete' ? c.before.id : c.after.id)), (s) => t.bulkDelete(s));
     i = j;
   }
 }
@@ -51,9 +65,9 @@ async function write(db: MarginaliaDB, changes: readonly RecordChange[]): Promis
 /** Append the events recording `changes` (inside the caller's transaction); returns the group id. */
 async function record(db: MarginaliaDB, changes: readonly RecordChange[], meta: ActionMeta, at: string): Promise<string | null> {
   const groupId = newId();
-  const events = eventsFor(changes, { groupId, at, reviewer: meta.reviewer, action: meta.action, reason: meta.reason, newId });
+  const events = eventsFor(changes, { groupId, at, reviewer: meta.reviewer, action: meta.action, reason: meta.reason, newId, oneEventPerRecord: meta.oneEventPerRecord });
   if (events.length === 0) return null;
-  await db.events.bulkAdd(events);
+  await inSlices(events, (s) => db.events.bulkAdd(s));
   return groupId;
 }
 
@@ -91,8 +105,12 @@ export async function runAction(db: MarginaliaDB, meta: ActionMeta, build: (now:
       const now = actionTime();
       const built = await build(now);
       if (typeof built === 'string') return { ok: false as const, message: built };
-      await writeChecked(db, built, () => write(db, built));
-      return { ok: true as const, groupId: await record(db, built, meta, now), changes: built };
+      let groupId: string | null = null;
+      // The events go in with the changes, not after them: one round trip to the database instead of two.
+      await writeChecked(db, built, async () => {
+        [groupId] = await Promise.all([record(db, built, meta, now), write(db, built)]);
+      });
+      return { ok: true as const, groupId, changes: built };
     });
   } catch (error) {
     if (error instanceof Refused) return { ok: false, message: error.message };
@@ -118,7 +136,7 @@ export async function revertGroups(db: MarginaliaDB, groupIds: readonly string[]
           const result = revertChange(step, stored, now);
           if (!result.ok) {
             const target = describeTarget(step.table, stored ?? (step.kind === 'restore' ? step.record : step.kind === 'remove' ? step.expect : undefined));
-            throw new Refused(`${step.kind === 'set' && stored ? `the ${fieldName(step.field)} of ${target} was changed since` : `${target}: ${result.why}`} (perhaps in another tab)`);
+            throw new Refused(`${result.field && stored ? `the ${fieldName(result.field)} of ${target} was changed since` : `${target}: ${result.why}`} (perhaps in another tab)`);
           }
           // The rules are checked on the state the whole revert leaves, against the state before it.
           for (const id of claimsTouchedBy([result.change])) {
@@ -133,7 +151,8 @@ export async function revertGroups(db: MarginaliaDB, groupIds: readonly string[]
       }
       const problem = await newProblem(db, [...touched], before, done);
       if (problem) throw new Refused(`it would leave a claim against its rules: ${problem}`);
-      return { ok: true as const, groupId: await record(db, done, meta, now), changes: done };
+      // A revert changes several fields of one record only when taking back an event that recorded them together.
+      return { ok: true as const, groupId: await record(db, done, { ...meta, oneEventPerRecord: true }, now), changes: done };
     });
   } catch (error) {
     if (error instanceof Refused) return { ok: false, message: `Could not ${meta.action}: ${error.message}. Nothing was changed.` };

@@ -176,6 +176,20 @@ const snapshot: Check<JsonValue> = (v, path, ctx) => {
   if (!isObject(v)) return report(ctx, path, `expected the record as it was (an object), found ${describe(v)}`);
   return uuid(v.id, at(path, 'id'), ctx) === BAD ? BAD : (v as JsonValue);
 };
+/**
+ * An update of several fields (`field` null): `before` and `after` map the changed paths to their
+ * values; a path missing from one side did not exist then.
+ */
+function fieldValues(e: ExportedEvent, path: string, ctx: Parameters<Check<unknown>>[2]): void {
+  const { before, after } = e;
+  if (!isObject(before) || !isObject(after)) {
+    report(ctx, at(path, 'field'), 'expected the path of the changed field, or objects of changed paths in before and after, for an update event');
+    return;
+  }
+  const paths = new Set([...Object.keys(before), ...Object.keys(after)]);
+  if (paths.size === 0 || paths.has('')) report(ctx, at(path, 'before'), 'expected before and after to hold the changed paths for an update event of several fields');
+}
+
 const event: Check<ExportedEvent> = (v, path, ctx) => {
   const e = eventRecord(v, path, ctx);
   if (e === BAD) return BAD;
@@ -193,7 +207,8 @@ const event: Check<ExportedEvent> = (v, path, ctx) => {
       snapshot(e.before, at(path, 'before'), ctx);
       break;
     case 'update':
-      if (e.field === null) report(ctx, at(path, 'field'), 'expected the path of the changed field for an update event, found null');
+      // Several fields at once: before and after are objects with the same changed paths as keys.
+      if (e.field === null) fieldValues(e, path, ctx);
       break;
   }
   return ctx.errors.length > problems ? BAD : e;

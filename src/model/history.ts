@@ -44,11 +44,17 @@ export interface HistoryEvent {
   table: HistoryTable;
   targetId: string;
   op: EventOp;
-  /** Dotted path of the changed field ("fields.status", "aliases"); null for a create or delete. */
+  /**
+   * Dotted path of the changed field ("fields.status", "aliases"); null for a create or delete, and
+   * for an update recording several fields of the record at once (see `fieldValues`).
+   */
   field: string | null;
-  /** The field's value before (update), the whole record (delete), or null (create). */
+  /**
+   * The field's value before (update), the whole record (delete), or null (create). An update with
+   * `field` null holds an object instead: each changed path and its value before.
+   */
   before: unknown;
-  /** The field's value after (update), the whole record (create), or null (delete). */
+  /** The field's value after (update), the whole record (create), or null (delete); as `before` for an update with `field` null. */
   after: unknown;
   /** Why, when the reviewer said so. */
   reason?: string;
@@ -64,6 +70,12 @@ export interface EventContext {
   action: string;
   reason?: string;
   newId(): string;
+  /**
+   * One event per updated record, holding every changed field (an update with `field` null), instead
+   * of one event per field: for bulk work such as re-anchoring thousands of annotations onto a new
+   * version, where each annotation changes five fields.
+   */
+  oneEventPerRecord?: boolean;
 }
 
 const NOT_FIELDS = new Set(['id', 'modified']);
@@ -141,7 +153,9 @@ export function eventsFor(changes: readonly RecordChange[], ctx: EventContext): 
         break;
       case 'update': {
         const subjects = unique([...subjectsOf(c.table, c.before), ...subjectsOf(c.table, c.after)]);
-        for (const path of changedPaths(c.before, c.after)) push(c, c.after.id, path, getPath(c.before, path), getPath(c.after, path), subjects);
+        const paths = changedPaths(c.before, c.after);
+        if (ctx.oneEventPerRecord && paths.length > 1) push(c, c.after.id, null, valuesAt(c.before, paths), valuesAt(c.after, paths), subjects);
+        else for (const path of paths) push(c, c.after.id, path, getPath(c.before, path), getPath(c.after, path), subjects);
         break;
       }
     }
@@ -149,11 +163,29 @@ export function eventsFor(changes: readonly RecordChange[], ctx: EventContext): 
   return events;
 }
 
-/** One step of taking an event back. */
+/** Each path's value in `record`, as an object keyed by path (an update event with `field` null). */
+function valuesAt(record: object, paths: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(paths.map((path) => [path, getPath(record, path)]));
+}
+
+/**
+ * The fields an update event changed, each with its value before and after: one for an event of one
+ * field, several for an event with `field` null.
+ */
+export function fieldChanges(e: HistoryEvent): { path: string; before: unknown; after: unknown }[] {
+  if (e.op !== 'update') return [];
+  if (e.field !== null) return [{ path: e.field, before: e.before, after: e.after }];
+  const before = isPlainObject(e.before) ? e.before : {};
+  const after = isPlainObject(e.after) ? e.after : {};
+  // A path absent from `before` did not exist (from `after`: was removed), as JSON keeps no undefined.
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].map((path) => ({ path, before: before[path], after: after[path] }));
+}
+
+/** One step of taking an event back: `set` puts back each field an update changed. */
 export type RevertStep =
   | { kind: 'remove'; table: HistoryTable; targetId: string; expect: StoredRecord }
   | { kind: 'restore'; table: HistoryTable; targetId: string; record: StoredRecord }
-  | { kind: 'set'; table: HistoryTable; targetId: string; field: string; value: unknown; expect: unknown };
+  | { kind: 'set'; table: HistoryTable; targetId: string; fields: { path: string; value: unknown; expect: unknown }[] };
 
 /** The steps that take a group of events back, last event first. */
 export function revertSteps(events: readonly HistoryEvent[]): RevertStep[] {
@@ -166,7 +198,7 @@ export function revertSteps(events: readonly HistoryEvent[]): RevertStep[] {
         case 'delete':
           return { kind: 'restore', table: e.table, targetId: e.targetId, record: e.before as StoredRecord };
         case 'update':
-          return { kind: 'set', table: e.table, targetId: e.targetId, field: e.field ?? '', value: e.before, expect: e.after };
+          return { kind: 'set', table: e.table, targetId: e.targetId, fields: fieldChanges(e).map((f) => ({ path: f.path, value: f.before, expect: f.after })) };
       }
     });
 }
@@ -176,7 +208,7 @@ export function revertSteps(events: readonly HistoryEvent[]): RevertStep[] {
  * the event left it (another tab, or a later action, may have changed it since), so a revert never
  * overwrites work it does not know about.
  */
-export function revertChange(step: RevertStep, stored: StoredRecord | undefined, now: string): { ok: true; change: RecordChange } | { ok: false; why: string } {
+export function revertChange(step: RevertStep, stored: StoredRecord | undefined, now: string): { ok: true; change: RecordChange } | { ok: false; why: string; field?: string } {
   switch (step.kind) {
     case 'remove':
       if (!stored) return { ok: false, why: 'it was deleted since' };
@@ -187,8 +219,9 @@ export function revertChange(step: RevertStep, stored: StoredRecord | undefined,
       return { ok: true, change: { table: step.table, op: 'create', after: step.record } };
     case 'set': {
       if (!stored) return { ok: false, why: 'it was deleted since' };
-      if (!deepEqual(getPath(stored, step.field), step.expect)) return { ok: false, why: `its ${step.field.replace(/^fields\./, '')} was changed since` };
-      const after = setPath(stored, step.field, step.value);
+      const moved = step.fields.find((f) => !deepEqual(getPath(stored, f.path), f.expect));
+      if (moved) return { ok: false, why: `its ${moved.path.replace(/^fields\./, '')} was changed since`, field: moved.path };
+      const after = step.fields.reduce((record, f) => setPath(record, f.path, f.value), stored);
       return { ok: true, change: { table: step.table, op: 'update', before: stored, after: { ...after, modified: now } as StoredRecord } };
     }
   }

@@ -6,7 +6,7 @@
 import { KIND_LABELS, type Annotation } from '../model/annotation';
 import { QUOTE_TYPE_LABELS, type Attribution, type ClaimLinkRecord, type EvidenceRecord } from '../model/claim';
 import type { EntityRecord } from '../model/entity';
-import type { HistoryEvent, HistoryTable, StoredRecord } from '../model/history';
+import { fieldChanges, type HistoryEvent, type HistoryTable, type StoredRecord } from '../model/history';
 
 /** Names of entities by id, including entities since merged away or deleted. */
 export type EntityNames = ReadonlyMap<string, string>;
@@ -86,10 +86,10 @@ export function describeChange(event: HistoryEvent, names: EntityNames): string 
       return 'created';
     case 'delete':
       return 'deleted';
-    case 'update': {
-      const path = event.field ?? '';
-      return `${fieldLabel(path)}: ${formatValue(event.before, path, names)} → ${formatValue(event.after, path, names)}`;
-    }
+    case 'update':
+      return fieldChanges(event)
+        .map((f) => `${fieldLabel(f.path)}: ${formatValue(f.before, f.path, names)} → ${formatValue(f.after, f.path, names)}`)
+        .join('; ');
   }
 }
 
@@ -101,9 +101,10 @@ export function entityIdsIn(events: readonly HistoryEvent[]): Set<string> {
     else if (isAttribution(v)) ids.add(v.entityId);
   };
   for (const e of events) {
-    if (e.op !== 'update') continue;
-    add(e.before, e.field ?? '');
-    add(e.after, e.field ?? '');
+    for (const f of fieldChanges(e)) {
+      add(f.before, f.path);
+      add(f.after, f.path);
+    }
   }
   return ids;
 }
@@ -118,7 +119,10 @@ export function lastNameIn(events: readonly HistoryEvent[], entityId: string): s
     if (e.table !== 'entities' || e.targetId !== entityId) continue;
     if (e.op === 'create' && isNamed(e.after)) name = e.after.name;
     else if (e.op === 'delete' && isNamed(e.before)) name = e.before.name;
-    else if (e.op === 'update' && e.field === 'name' && typeof e.after === 'string') name = e.after;
+    else {
+      const renamed = fieldChanges(e).find((f) => f.path === 'name');
+      if (renamed && typeof renamed.after === 'string') name = renamed.after;
+    }
   }
   return name;
 }

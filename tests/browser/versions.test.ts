@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { addEvidence, tagAnnotation, updateFields } from '../../src/db/actions';
 import { addDocuments, deleteDocument, listDocuments } from '../../src/db/repository';
 import { addVersion, reattach } from '../../src/db/add-version';
+import { revertGroups, WRITE_SLICE } from '../../src/db/history';
+import { fieldChanges } from '../../src/model/history';
 import { annotationsOfVersion, versionsOf } from '../../src/db/versions';
 import type { Annotation } from '../../src/model/annotation';
 import { CodePointIndex } from '../../src/anchoring/code-points';
@@ -86,7 +88,12 @@ describe('document versions', () => {
 
     // The move is in the history, by the reviewer who imported the version.
     const events = await db.events.where('subjects').equals('a-toll').toArray();
-    expect(events.some((e) => e.action === 're-anchor onto version 2' && e.field === 'anchoring' && e.reviewer === 'Bo')).toBe(true);
+    // One event per annotation holds every field the move changed.
+    const moves = events.filter((e) => e.action === 're-anchor onto version 2');
+    expect(moves).toHaveLength(1);
+    expect(moves[0]).toMatchObject({ reviewer: 'Bo', op: 'update', field: null });
+    expect(fieldChanges(moves[0]!).map((f) => f.path)).toEqual(expect.arrayContaining(['documentId', 'anchor', 'anchoring', 'priorAnchors']));
+    expect(fieldChanges(moves[0]!).find((f) => f.path === 'documentId')).toMatchObject({ before: v1.id, after: v2.id });
 
     // An orphan is re-attached to a span of the new text.
     const at = V2.indexOf('corroded gates');
@@ -118,5 +125,32 @@ describe('document versions', () => {
     const count = await db.documents.count();
     expect(await addVersion(db, 'v1', await textDocument(`${V2}\n\nMore.`, 'v3', '2026-03-01T00:00:00.000Z'), 'Bo')).toEqual({ ok: false, message: expect.stringMatching(/already has a newer version/) });
     expect(await db.documents.count()).toBe(count);
+  });
+
+  it('re-anchors more annotations than one write slice holds as one action, one event each, taken back by one revert', async () => {
+    const db = freshDb();
+    const words = Array.from({ length: 1200 }, (_, i) => `word${i}`);
+    const text = `Long report\n\n${words.join(' ')} end.`;
+    const v1 = await textDocument(text, 'big-v1');
+    await addDocuments(db, [v1]);
+    const tagged = words.map((w, i) => tagQuote(v1, 'entity', `w${i}`, `${w} `));
+    await db.annotations.bulkAdd(tagged);
+    const v2 = await textDocument(text.replace('Long report', 'Long report, revised'), 'big-v2', '2026-02-01T00:00:00.000Z');
+    const result = await addVersion(db, v1.id, v2, 'Bo');
+    expect(result).toMatchObject({ ok: true, version: 2 });
+    expect(await db.annotations.where('documentId').equals(v2.id).count()).toBe(WRITE_SLICE * 2 + 200);
+
+    const events = await db.events.toArray();
+    expect(events).toHaveLength(1200);
+    expect(new Set(events.map((e) => e.groupId)).size).toBe(1);
+    expect(new Set(events.map((e) => e.targetId)).size).toBe(1200);
+
+    const undo = await revertGroups(db, [events[0]!.groupId], { action: 'undo: re-anchor', reviewer: 'Bo' });
+    expect(undo.ok).toBe(true);
+    const back = await db.annotations.toArray();
+    expect(back.every((a) => a.documentId === v1.id && a.textHash === v1.textHash && a.anchoring === undefined)).toBe(true);
+    expect(back.find((a) => a.id === 'w7')).toEqual({ ...tagged[7], modified: back.find((a) => a.id === 'w7')!.modified });
+    // The undo is itself one event per annotation.
+    expect(await db.events.count()).toBe(2400);
   });
 });

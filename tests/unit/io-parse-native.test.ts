@@ -80,6 +80,8 @@ describe('parseNative and the JSON Schema both refuse broken exports', () => {
     ['a create event with a field', (x) => (loose(x.events.find((e) => e.op === 'create')).field = 'name'), /\.field: expected null for a create event/],
     ['a create event without its record', (x) => (loose(x.events.find((e) => e.op === 'create')).after = 'record'), /\.after: expected the record as it was/],
     ['a delete event with a record after', (x) => Object.assign(loose(x.events.find((e) => e.op === 'delete')), { after: { id: crypto.randomUUID() } }), /\.after: expected null for a delete event/],
+    ['an update event with no field and one value', (x) => (loose(x.events.find((e) => e.op === 'update' && e.field !== null)).field = null), /\.field: expected the path of the changed field, or objects of changed paths/],
+    ['an update event of several fields whose after is no object', (x) => Object.assign(loose(x.events.find((e) => e.op === 'update')), { field: null, before: { name: 'a', aliases: [] }, after: 'b' }), /\.field: expected the path of the changed field, or objects/],
     ['a block of an unknown type', (x) => (loose(x.documents[0]!.content[0]).type = 'table'), /documents\[0\]\.content\[0\]\.type: expected one of "heading", "paragraph", "blockquote", "list"/],
     ['a duplicate mark', (x) => (x.documents[0]!.content = [{ type: 'paragraph', content: [{ text: x.documents[0]!.text, marks: ['em', 'em'] }] }]), /marks: holds the same value twice/],
     ['an empty verdict', (x) => (loose(ofKind(x, 'claim').fields).verdict = ''), /fields\.verdict: expected non-empty text/],

@@ -5,6 +5,7 @@ import {
   changedPaths,
   deepEqual,
   eventsFor,
+  fieldChanges,
   getPath,
   revertChange,
   revertSteps,
@@ -139,7 +140,7 @@ describe('revertSteps and revertChange', () => {
 
   it('takes the events back last first, each with the opposite step', () => {
     const shuffled = [events[2]!, events[0]!, events[3]!, events[1]!];
-    expect(revertSteps(shuffled).map((s) => [s.kind, s.targetId, s.kind === 'set' ? s.field : null])).toEqual([
+    expect(revertSteps(shuffled).map((s) => [s.kind, s.targetId, s.kind === 'set' ? s.fields.map((f) => f.path).join() : null])).toEqual([
       ['restore', 'q0', null],
       ['set', 'c1', 'fields.note'],
       ['set', 'c1', 'fields.status'],
@@ -152,7 +153,7 @@ describe('revertSteps and revertChange', () => {
     const ok = revertChange(noteStep!, after, T2);
     expect(ok).toEqual({ ok: true, change: { table: 'annotations', op: 'update', before: after, after: { ...withFields(after, { note: '' }, T2) } } });
     const changedSince = withFields(after, { note: 'someone else' }, T2);
-    expect(revertChange(noteStep!, changedSince, T2)).toEqual({ ok: false, why: 'its note was changed since' });
+    expect(revertChange(noteStep!, changedSince, T2)).toEqual({ ok: false, why: 'its note was changed since', field: 'fields.note' });
     expect(revertChange(noteStep!, undefined, T2)).toMatchObject({ ok: false, why: /deleted since/ });
     // Another field changed since does not stand in the way.
     expect(revertChange(noteStep!, withFields(after, { rationale: 'x' }, T2), T2).ok).toBe(true);
@@ -211,5 +212,34 @@ describe('getPath, setPath, deepEqual', () => {
     expect(deepEqual(null, {})).toBe(false);
     expect(deepEqual(null, undefined)).toBe(false);
     expect(deepEqual('a', 'a')).toBe(true);
+  });
+});
+
+describe('one event per updated record (bulk work)', () => {
+  const moved: Annotation = { ...claim, documentId: 'd2', textHash: 'h2', anchor: { ...claim.anchor, start: asCodePoint(5), end: asCodePoint(27) }, modified: T1 };
+  const change: RecordChange = { table: 'annotations', op: 'update', before: claim, after: moved };
+
+  it('records every changed field of a record in one event, each path with its value before and after', () => {
+    const events = eventsFor([change], ctx({ oneEventPerRecord: true }));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ op: 'update', targetId: 'c1', field: null });
+    expect(fieldChanges(events[0]!)).toEqual([
+      { path: 'documentId', before: 'd1', after: 'd2' },
+      { path: 'textHash', before: claim.textHash, after: 'h2' },
+      { path: 'anchor', before: claim.anchor, after: moved.anchor },
+    ]);
+    // One field changed: the usual event of one field.
+    const one = eventsFor([{ table: 'annotations', op: 'update', before: claim, after: withFields(claim, { note: 'n' }, T1) }], ctx({ oneEventPerRecord: true }));
+    expect(one.map((e) => e.field)).toEqual(['fields.note']);
+    // Without the option, one event per field, as before.
+    expect(eventsFor([change], ctx()).map((e) => e.field)).toEqual(['documentId', 'textHash', 'anchor']);
+  });
+
+  it('is taken back in one step that puts back every field, refused when any of them changed since', () => {
+    const [step] = revertSteps(eventsFor([change], ctx({ oneEventPerRecord: true })));
+    expect(revertChange(step!, moved, T2)).toEqual({ ok: true, change: { table: 'annotations', op: 'update', before: moved, after: { ...claim, modified: T2 } } });
+    expect(revertChange(step!, { ...moved, textHash: 'h3' }, T2)).toEqual({ ok: false, why: 'its textHash was changed since', field: 'textHash' });
+    // A field the event did not record may have changed since.
+    expect(revertChange(step!, withFields(moved, { note: 'later' }, T2), T2)).toMatchObject({ ok: true, change: { after: { documentId: 'd1', fields: { note: 'later' } } } });
   });
 });
