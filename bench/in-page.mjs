@@ -28,11 +28,36 @@ export function paintProbe() {
 }
 
 /**
+ * Init script: times every read-write transaction of the app's `marginalia` database, from its
+ * creation to its `complete` event, in `window.__mgTx` ({ start, end, stores, aborted }). It wraps
+ * IDBDatabase.prototype.transaction before the app's scripts run (Dexie takes the method when it
+ * opens the database); nothing in the app is changed.
+ */
+export function watchTransactions() {
+  if (window.__mgTx) return;
+  window.__mgTx = [];
+  const original = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (stores, mode, options) {
+    const tx = original.call(this, stores, mode, options);
+    if (mode === 'readwrite' && this.name === 'marginalia') {
+      const entry = { start: performance.now(), end: null, stores: [...tx.objectStoreNames], aborted: false };
+      window.__mgTx.push(entry);
+      if (window.__mgTx.length > 1000) window.__mgTx.splice(0, 500);
+      tx.addEventListener('complete', () => (entry.end = performance.now()));
+      tx.addEventListener('abort', () => (entry.aborted = true));
+    }
+    return tx;
+  };
+}
+
+/**
  * Selects three words of block `paragraph` (or the next block that has them) that no highlight
  * covers yet, so the new highlight is an element of its own, after scrolling the block into view,
- * and arms the measurement of the next `c` key press as `__mgBenchTag`: a promise of { paint, persisted }
- * in ms after the keydown (a new `.mg-hl` painted; the 'annotations' store holding one more record).
- * Resolves to the selected phrase.
+ * and arms the measurement of the next `c` key press as `__mgBenchTag`: a promise of times in ms after
+ * the keydown listener ran: `paint` (a new `.mg-hl` painted, double rAF), `nextPaint` (the browser's
+ * Event Timing duration of the keydown, null under 16 ms), `persisted` (the tag's transaction
+ * committed, when watchTransactions runs in the page; else the 'annotations' store, polled from a
+ * connection of its own, holding one more record). Resolves to the selected phrase.
  */
 export async function armTag(paragraph) {
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
@@ -77,9 +102,21 @@ export async function armTag(paragraph) {
   const seen = new Set([...pm.querySelectorAll('.mg-hl')].map((el) => el.dataset.annotationId));
 
   let t0;
+  let mutatedAt;
   let startPolling;
   const persisted = new Promise((resolve, reject) => {
     startPolling = () => {
+      if (window.__mgTx) {
+        // The tag's own transaction (the one over the events store) and the time it committed.
+        const check = () => {
+          const tx = window.__mgTx.find((t) => t.start >= t0 && t.stores.includes('events') && (t.end !== null || t.aborted));
+          if (!tx) setTimeout(check, 5);
+          else if (tx.aborted) reject(new Error('the tag transaction was aborted'));
+          else resolve(tx.end);
+        };
+        check();
+        return;
+      }
       const poll = () => count().then((k) => (k > before ? resolve(performance.now()) : poll()), reject);
       poll();
     };
@@ -90,10 +127,19 @@ export async function armTag(paragraph) {
     const observer = new MutationObserver((records) => {
       if (!records.some((r) => (r.type === 'attributes' ? isNew(r.target) : [...r.addedNodes].some(holdsNew)))) return;
       observer.disconnect();
+      mutatedAt = performance.now();
       requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
     });
     observer.observe(pm, { childList: true, subtree: true, attributes: true, attributeFilter: ['class', 'data-annotation-id'] });
   });
+  // The browser's own key press → next paint (Event Timing, the measure behind INP): from the key
+  // event's time stamp to the presentation of the first frame after its handlers ran. Reported only
+  // at 16 ms or more (the API's least threshold), in steps of 8 ms; none means under 16 ms.
+  let keyEntry = null;
+  const timing = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === 'keydown' && t0 !== undefined && e.startTime >= t0 - 50) keyEntry ??= e;
+  });
+  timing.observe({ type: 'event', durationThreshold: 16, buffered: false });
   const onKey = (e) => {
     if (e.key !== 'c') return;
     window.removeEventListener('keydown', onKey, true);
@@ -102,7 +148,13 @@ export async function armTag(paragraph) {
   };
   window.addEventListener('keydown', onKey, true);
   const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error('no highlight or record within 15 s of the key press')), 15_000));
-  window.__mgBenchTag = Promise.race([Promise.all([painted, persisted]), timeout]).then(([paint, saved]) => ({ paint: paint - t0, persisted: saved - t0 }));
+  window.__mgBenchTag = Promise.race([Promise.all([painted, persisted]), timeout]).then(async ([paint, saved]) => {
+    // Event Timing entries are queued after the frame is presented: give them a moment.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    timing.takeRecords().forEach((e) => e.name === 'keydown' && e.startTime >= t0 - 50 && (keyEntry ??= e));
+    timing.disconnect();
+    return { paint: paint - t0, persisted: saved - t0, nextPaint: keyEntry ? keyEntry.duration : null, mutation: mutatedAt - t0 };
+  });
   return getSelection().toString();
 }
 

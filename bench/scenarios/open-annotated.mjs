@@ -234,12 +234,12 @@ async function openAndWait(ctx, page, url, expect) {
 }
 
 async function timeTagging(page, doc, runs) {
-  const { paint, persisted, phrases } = await tagRuns(page, runs);
+  const { paint, nextPaint, persisted, phrases } = await tagRuns(page, runs);
   const stored = (await page.evaluate(taggedQuotes, { documentId: doc.id, seeder: SEEDER })).sort();
   const wanted = phrases.map((p) => `claim:${p}`).sort();
   if (JSON.stringify(stored) !== JSON.stringify(wanted)) throw new Error(`Stored annotations differ from the selections:\n${stored.join('\n')}\nwanted:\n${wanted.join('\n')}`);
   if (phrases.some((p) => p.split(/\s+/).length !== 3)) throw new Error(`Not every selection was three words: ${phrases.join(' | ')}`);
-  return { paint, persisted };
+  return { paint, nextPaint, persisted };
 }
 
 /** Filter timing: `apply` changes the filter; each run is measured from its DOM event to the count painted. */
@@ -301,10 +301,14 @@ export async function run(ctx) {
       await openAndWait(ctx, page, docs[n].url, { last: SYNTHETIC_LAST_PARAGRAPH, count: countText(n), highlight: docs[n].firstId });
       tags[n] = await timeTagging(page, docs[n], TAG_RUNS[n]);
       docs[n].total = n + TAG_RUNS[n] + 1;
-      rows.push({ name: `tag at ${n.toLocaleString('en')}: key press → highlight painted`, times: tags[n].paint, p95: true });
-      rows.push({ name: `tag at ${n.toLocaleString('en')}: key press → record in IndexedDB`, times: tags[n].persisted, p95: true });
+      rows.push({ name: `tag at ${n.toLocaleString('en')}: key press → next paint (Event Timing)`, times: tags[n].nextPaint, p95: true });
+      rows.push({ name: `tag at ${n.toLocaleString('en')}: key press → highlight painted + 1 frame`, times: tags[n].paint, p95: true });
+      rows.push({ name: `tag at ${n.toLocaleString('en')}: key press → record committed`, times: tags[n].persisted, p95: true });
     }
-    lines.push(`tag at 10,000, painted: p95 ${fmt(percentile(tags[10000].paint, 95))} ms (target < 33 ms); persisted p95 ${fmt(percentile(tags[10000].persisted, 95))} ms`);
+    lines.push(
+      `tag at 10,000 (target: key press → painted → persisted < 33 ms at p95): next paint p95 ${fmt(percentile(tags[10000].nextPaint, 95))} ms; ` +
+        `highlight painted + 1 frame p95 ${fmt(percentile(tags[10000].paint, 95))} ms; committed p95 ${fmt(percentile(tags[10000].persisted, 95))} ms`,
+    );
     lines.push('every key press stored exactly one claim on exactly the selected words (checked at each size)');
 
     // 5: growth against the 1× figure.
@@ -313,6 +317,7 @@ export async function run(ctx) {
       lines.push(`growth, ${label}: ${SIZES.map((n) => `${n / 100}× ${fmt(f(n))} ms (${(f(n) / base).toFixed(2)})`).join(', ')}`);
     };
     growth('open median', (n) => median(open[n]));
+    growth('tag next paint median', (n) => median(tags[n].nextPaint));
     growth('tag painted median', (n) => median(tags[n].paint));
     growth('tag painted p95', (n) => percentile(tags[n].paint, 95));
     growth('tag persisted median', (n) => median(tags[n].persisted));

@@ -3,34 +3,18 @@
  * code path (the `c` key → db/history.ts runAction → Dexie), how many read-write transactions one key
  * press opens, and a raw IndexedDB put of a record of the same size, for comparison.
  *
- * No hook in the app: the page's IDBDatabase.prototype.transaction is wrapped (by an init script of
- * the benchmark's own page only, before the app opens its database) so every read-write transaction of the `marginalia` database is
- * timed from its creation to its `complete` event. That is the transaction itself — Dexie's reads,
+ * No hook in the app: the page's IDBDatabase.prototype.transaction is wrapped (watchTransactions,
+ * in-page.mjs, an init script that runs before the app opens its database) so every read-write
+ * transaction of the `marginalia` database is timed from its creation to its `complete` event. That is the transaction itself — Dexie's reads,
  * the action's rule checks, the writes and the commit — not the key handling or the painting.
  */
 import { syntheticDocument } from '../synthetic-text.mjs';
+import { watchTransactions } from '../in-page.mjs';
 
 const TAGS = 120; // measured, after one warm-up
 const RAW_PUTS = 200;
 const TITLE = 'Persist benchmark document';
 const REVIEWER = 'Bench Reviewer';
-
-/** In the page: time every read-write transaction of the `marginalia` database (window.__mgTx). */
-function wrapTransactions() {
-  if (window.__mgTx) return;
-  window.__mgTx = [];
-  const original = IDBDatabase.prototype.transaction;
-  IDBDatabase.prototype.transaction = function (stores, mode, options) {
-    const tx = original.call(this, stores, mode, options);
-    if (mode === 'readwrite' && this.name === 'marginalia') {
-      const entry = { start: performance.now(), end: null, stores: [...tx.objectStoreNames], aborted: false };
-      window.__mgTx.push(entry);
-      tx.addEventListener('complete', () => (entry.end = performance.now()));
-      tx.addEventListener('abort', () => (entry.aborted = true));
-    }
-    return tx;
-  };
-}
 
 /** In the page: select three words of paragraph `n` of the reader and clear the transaction log. */
 async function selectIn(n) {
@@ -94,7 +78,7 @@ export async function run({ context, baseUrl, within, median, percentile, log })
   const page = await context.newPage();
   try {
     // Before the app's scripts: Dexie binds IDBDatabase.transaction when it opens the database.
-    await page.addInitScript(wrapTransactions);
+    await page.addInitScript(watchTransactions);
     await page.goto(baseUrl);
     await page.getByRole('table').getByRole('row').nth(1).waitFor({ timeout: 15_000 });
     if ((await page.getByText(`Reviewer: ${REVIEWER}`).count()) === 0) {

@@ -11,7 +11,7 @@ import { reviseText } from '../revise-text.mjs';
 import { seededRandom } from '../../scripts/seeded-random.mjs';
 import { syntheticDocument } from '../synthetic-text.mjs';
 
-const SIZES = [100, 1_000, 10_000];
+const SIZES = (process.env.BENCH_REANCHOR_SIZES ?? '100,1000,10000').split(',').map(Number);
 /** Measured runs per size, after one warm-up run at the smallest size. */
 const RUNS = { 100: 5, 1_000: 5, 10_000: 5 };
 const CONTEXT = 32;
@@ -247,7 +247,10 @@ export async function run(ctx) {
     );
     if (runs.some((x) => x.acc.wrong > 0 || x.acc.untouchedExact !== x.acc.untouched)) lines.push(`${label}: ACCURACY PROBLEM in some run: ${JSON.stringify(runs.map((x) => x.acc))}`);
   }
-  const growth = (key) => `${key}: 100 → 1,000 → 10,000 annotations: ${SIZES.map((n) => `${medians[n][key].toFixed(0)} ms`).join(' → ')} (×${(medians[1000][key] / medians[100][key]).toFixed(1)}, ×${(medians[10000][key] / medians[100][key]).toFixed(1)})`;
+  const first = SIZES[0];
+  const growth = (key) =>
+    `${key}: ${SIZES.map((n) => n.toLocaleString('en')).join(' → ')} annotations: ${SIZES.map((n) => `${medians[n][key].toFixed(0)} ms`).join(' → ')}` +
+    ` (${SIZES.slice(1).map((n) => `×${(medians[n][key] / medians[first][key]).toFixed(1)}`).join(', ') || 'one size'})`;
   lines.push(`growth, ${growth('total')}`, `growth, ${growth('compute')}`, `growth, ${growth('store')}`);
   return { rows, lines };
 }
