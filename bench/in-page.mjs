@@ -160,6 +160,11 @@ export async function armTag(paragraph) {
 
 /** Every stored annotation's kind and quote. */
 export async function storedQuotes() {
+  window.__mgBenchIdb ??= await new Promise((resolve, reject) => {
+    const open = indexedDB.open('marginalia');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
   const db = window.__mgBenchIdb;
   return new Promise((resolve, reject) => {
     const request = db.transaction('annotations').objectStore('annotations').getAll();

@@ -115,12 +115,18 @@ async function setReviewer(page) {
   await page.getByText(`Reviewer: ${REVIEWER}`).waitFor();
 }
 
-/** One warm-up and `runs` measured taggings of three words, each in a different paragraph spread over the document. */
-async function timeTagging(page, runs) {
-  const { paint, nextPaint, persisted, phrases } = await tagRuns(page, runs);
+/**
+ * One warm-up and `runs` measured taggings of three words, each in a different paragraph spread over
+ * the document (`block(i)`, as tagRuns).
+ */
+async function timeTagging(page, runs, block) {
+  const quotesNow = async () => (await page.evaluate(storedQuotes)).map((a) => `${a.kind}:${a.quote}`);
+  const before = await quotesNow();
+  const { paint, nextPaint, persisted, phrases } = await tagRuns(page, runs, block);
   // Every key press made exactly one claim, on exactly the selected words.
-  const stored = await page.evaluate(storedQuotes);
-  const quotes = stored.map((a) => `${a.kind}:${a.quote}`).sort();
+  const quotes = await quotesNow();
+  for (const q of before) quotes.splice(quotes.indexOf(q), 1);
+  quotes.sort();
   const wanted = phrases.map((p) => `claim:${p}`).sort();
   if (JSON.stringify(quotes) !== JSON.stringify(wanted)) throw new Error(`Stored annotations differ from the selections:\n${quotes.join('\n')}\nwanted:\n${wanted.join('\n')}`);
   if (phrases.some((p) => p.split(' ').length !== 3)) throw new Error(`Not every selection was three words: ${phrases.join(' | ')}`);
@@ -186,6 +192,17 @@ async function main() {
     rows.push({ name: 'tag: key press → next paint (Event Timing)', times: tag.nextPaint, p95: true });
     rows.push({ name: 'tag: key press → highlight painted + 1 frame', times: tag.paint, p95: true });
     rows.push({ name: 'tag: key press → record committed', times: tag.persisted, p95: true });
+
+    // The same in a short text, side by side: what a tag costs whatever the text's size (the frame,
+    // the compositor, the write).
+    console.log('Tagging in the largest sample article…');
+    await page.goto(new URL(href, server.url).href);
+    await page.locator('.ProseMirror').waitFor();
+    const blocks = await page.locator('.ProseMirror > *').count();
+    const small = await timeTagging(page, TAG_RUNS, (i) => 1 + (i % (blocks - 1)));
+    rows.push({ name: `tag in the sample article: key press → next paint`, times: small.nextPaint, p95: true });
+    rows.push({ name: `tag in the sample article: → highlight painted + 1 frame`, times: small.paint, p95: true });
+    rows.push({ name: `tag in the sample article: → record committed`, times: small.persisted, p95: true });
 
     // The scale scenarios (bench/scenarios/*.mjs), each in its own module: `run(ctx)` returns rows for
     // the table (times in ms; `p95: true` to print it) and lines of other figures (ratios, growth).
