@@ -64,8 +64,10 @@ export async function armTag(paragraph) {
   const pm = document.querySelector('.ProseMirror');
   let node = null;
   let words = [];
-  for (let p = paragraph; p < pm.children.length && !node; p++) {
-    const block = pm.children[p];
+  // The text's blocks (a long text groups them in sections, editor/to-doc.ts).
+  const blocks = pm.querySelectorAll(':scope > :not(.mg-section), :scope > .mg-section > *');
+  for (let p = paragraph; p < blocks.length && !node; p++) {
+    const block = blocks[p];
     block.scrollIntoView({ block: 'center' });
     await frame();
     await frame(); // highlights near the new viewport may be drawn now

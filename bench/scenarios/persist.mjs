@@ -20,7 +20,7 @@ const REVIEWER = 'Bench Reviewer';
 async function selectIn(n) {
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
   const pm = document.querySelector('.ProseMirror');
-  const block = pm.children[n];
+  const block = pm.querySelectorAll(':scope > :not(.mg-section), :scope > .mg-section > *')[n];
   block.scrollIntoView({ block: 'center' });
   const node = document.createTreeWalker(block, NodeFilter.SHOW_TEXT).nextNode();
   const [first, , last] = [...node.data.matchAll(/\S+/g)].slice(1, 4);

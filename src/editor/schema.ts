@@ -1,12 +1,20 @@
 /**
- * The ProseMirror schema of a source document. It mirrors model/document.ts block for block;
- * annotations are never part of it (they are decorations, see annotation-plugin.ts).
+ * The ProseMirror schema of a source document. It mirrors model/document.ts block for block (a long
+ * document's top-level blocks are grouped in sections, which have no counterpart in the model);
+ * annotations are never part of it (they are decorations, see highlight-plugin.ts).
  */
 import { Schema } from 'prosemirror-model';
 
 export const schema = new Schema({
   nodes: {
-    doc: { content: 'block+' },
+    // A long text is grouped into sections of blocks (to-doc.ts), so the browser lays out a changed
+    // paragraph among a few dozen siblings instead of thousands.
+    doc: { content: 'section+ | block+' },
+    section: {
+      content: 'block+',
+      parseDOM: [{ tag: 'div.mg-section' }],
+      toDOM: () => ['div', { class: 'mg-section' }, 0],
+    },
     paragraph: {
       group: 'block',
       content: 'text*',

@@ -1,6 +1,6 @@
 /**
  * Which part of the document is on screen, as a range of ProseMirror positions made of whole
- * top-level blocks: what the highlights are drawn for (highlight-plugin.ts). Measured from the
+ * top-level blocks (or blocks of its sections): what the highlights are drawn for (highlight-plugin.ts). Measured from the
  * blocks' boxes against the window's viewport, with a binary search over the blocks, so it costs a
  * dozen box reads however long the document is.
  */
@@ -8,10 +8,13 @@ import type { Node as PmNode } from 'prosemirror-model';
 import type { EditorView } from 'prosemirror-view';
 import type { PosRange } from './highlight-plugin';
 
-/** The position at which each top-level block of `doc` starts, in order. */
+/** The position at which each top-level block of `doc` starts, in order (the blocks inside its sections, when it has them). */
 export function blockStarts(doc: PmNode): number[] {
   const starts: number[] = [];
-  doc.forEach((_node, offset) => starts.push(offset));
+  doc.forEach((node, offset) => {
+    if (node.type.name === 'section') node.forEach((_block, inner) => starts.push(offset + 1 + inner));
+    else starts.push(offset);
+  });
   return starts;
 }
 

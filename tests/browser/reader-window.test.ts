@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reader } from '../../src/editor/reader';
 import { openReader } from './open-reader';
+import { SECTION_BLOCKS } from '../../src/editor/to-doc';
 import { drawnSpan, highlightsAt, highlightWindow } from '../../src/editor/highlight-plugin';
 import { createAnnotation, insertInTextOrder, type Annotation } from '../../src/model/annotation';
 import type { Block } from '../../src/model/document';
@@ -29,6 +30,8 @@ function claims(r: Reader): Annotation[] {
 }
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+/** The paragraphs' elements, in order (a long text has them inside sections of SECTION_BLOCKS). */
+const paragraphs = (r: Reader): HTMLElement[] => [...r.view.dom.querySelectorAll<HTMLElement>('p')];
 const drawnIds = (r: Reader) => [...r.view.dom.querySelectorAll<HTMLElement>('.mg-hl')].map((e) => e.dataset.annotationId);
 
 describe('reader highlight window', () => {
@@ -59,10 +62,26 @@ describe('reader highlight window', () => {
     expect(drawnIds(r)).toContain('p0');
   });
 
+  it('groups a long text in sections of blocks, and the window and the index see through them', () => {
+    const r = open();
+    expect(r.view.dom.querySelectorAll(':scope > .mg-section')).toHaveLength(Math.ceil(PARAGRAPHS / SECTION_BLOCKS));
+    expect(paragraphs(r)).toHaveLength(PARAGRAPHS);
+    // The plain text and every offset are those of the blocks alone.
+    expect(r.index.text.split('\n\n')).toHaveLength(PARAGRAPHS);
+    const at = r.index.text.indexOf('Paragraph 137 ');
+    const range = r.index.offsetsToRange(asCodePoint(at), asCodePoint(at + 13));
+    expect(r.view.state.doc.textBetween(range.from, range.to)).toBe('Paragraph 137');
+    // A claim in the middle of a section, scrolled to, is drawn on screen.
+    const list = claims(r);
+    r.setAnnotations(list);
+    r.scrollTo('p137');
+    expect(r.view.dom.querySelector('[data-annotation-id="p137"]')?.closest('p')).toBe(paragraphs(r)[137]);
+  });
+
   it('keeps a selection the browser has just made when the window moves', () => {
     const r = open();
     r.setAnnotations(claims(r));
-    const block = r.view.dom.children[200]!;
+    const block = paragraphs(r)[200]!;
     block.scrollIntoView({ block: 'center' });
     const node = block.firstChild!.nodeType === Node.TEXT_NODE ? block.firstChild! : block.querySelector('*')!.firstChild!;
     r.view.focus();
@@ -125,7 +144,7 @@ describe('reader highlight window', () => {
     check();
     expect(drawnSpan(r.view.state, 'p3')).toBeUndefined();
     // Scrolled elsewhere, the window moves and the patched spans are drawn there too.
-    r.view.dom.children[350]!.scrollIntoView({ block: 'center' });
+    paragraphs(r)[350]!.scrollIntoView({ block: 'center' });
     await frame();
     await frame();
     r.followScreen(true);
@@ -159,7 +178,7 @@ describe('reader highlight window', () => {
       await frame();
     }
     await frame();
-    const blocks = [...r.view.dom.children];
+    const blocks = paragraphs(r);
     const first = blocks.findIndex((b) => b.getBoundingClientRect().bottom > 0);
     const after = blocks.findIndex((b) => b.getBoundingClientRect().top > window.innerHeight);
     expect(first).toBeGreaterThan(20);

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import type { Node as PmNode } from 'prosemirror-model';
 import { createTextIndex, type TextIndex } from '../../src/anchoring/text-index';
 import { describeSpan } from '../../src/anchoring/describe';
-import { toDoc } from '../../src/editor/to-doc';
+import { SECTION_BLOCKS, toDoc } from '../../src/editor/to-doc';
 import { BLOCK_SEPARATOR, plainTextOf, textBlocksOf, textOfBlock, type Block } from '../../src/model/document';
 import { asCodePoint as cp, asPmPos as pm } from '../../src/model/units';
 import { seededRandom as prng } from '../../scripts/seeded-random.mjs';
@@ -112,6 +112,25 @@ describe('createTextIndex: the plain text', () => {
     const index = createTextIndex(toDoc(content));
     expect(index.text).toBe('\n\nx\n\n');
     expect(index.text).toBe(plainTextOf(content));
+  });
+
+  it('is the same for a long document, whose blocks are grouped in sections', () => {
+    const content = Array.from({ length: SECTION_BLOCKS * 2 + 7 }, (_, i) => (i % 9 === 4 ? quote(p(`quoted ${i} 😀`)) : p(`block ${i}`)));
+    const doc = toDoc(content);
+    expect(doc.childCount).toBe(3);
+    expect(doc.firstChild!.type.name).toBe('section');
+    const index = createTextIndex(doc);
+    expect(index.text).toBe(plainTextOf(content));
+    // Every block's first character maps to a position inside that block and back.
+    let at = 0;
+    for (const block of textBlocksOf(content)) {
+      const pos = index.toPos(cp(at));
+      expect(doc.resolve(pos).parent.textContent).toBe(textOfBlock(block));
+      expect(index.toOffset(pos)).toBe(at);
+      at += cps(textOfBlock(block)) + cps(BLOCK_SEPARATOR);
+    }
+    // A short one is not grouped.
+    expect(toDoc(content.slice(0, SECTION_BLOCKS)).firstChild!.type.name).toBe('paragraph');
   });
 
   it('maps everything to 0 in an empty document', () => {
@@ -305,12 +324,14 @@ describe('createTextIndex: size', () => {
     const elapsed = performance.now() - t0;
     expect(index.text.length).toBeGreaterThan(1_000_000);
     expect(index.text).toBe(plainTextOf(content));
-    // Spot checks at the far end: the last block's first position and the end of the text.
-    const lastStart = doc.content.size - doc.lastChild!.nodeSize + 1;
+    // Spot checks at the far end: the last block's first position and the end of the text (the blocks
+    // are in sections, the last one closing one position before the end of the document).
+    const lastBlock = doc.lastChild!.lastChild!;
+    const lastStart = doc.content.size - 1 - lastBlock.nodeSize + 1;
     const lastOffset = index.length - cps(para);
     expect(index.toOffset(pm(lastStart))).toBe(lastOffset);
     expect(index.toPos(cp(lastOffset))).toBe(lastStart);
-    expect(index.toPos(index.length)).toBe(doc.content.size - 1);
+    expect(index.toPos(index.length)).toBe(doc.content.size - 2);
     expect(elapsed).toBeLessThan(100);
   });
 });
