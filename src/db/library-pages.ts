@@ -6,9 +6,15 @@
  * Everything is read in one read transaction, so the pages are one consistent state of the library
  * (an export whose annotation points at an entity created between two pages could not be imported).
  * The transaction never waits on anything but its own requests: while the caller handles a page
- * (converts it, writes its text), the next page is already being read, so the transaction stays
- * alive, and between two pages the page can paint and handle input (each read finishing is a task
- * of its own). Writes from other tabs wait until the export has read everything.
+ * (converts it, writes its text), the next page is already being read (or, for annotations, a one-key
+ * request is pending), so the transaction stays alive, and between two pages the page can paint and
+ * handle input (each request finishing is a task of its own). Writes from other tabs wait until the
+ * export has read everything.
+ *
+ * The reads are plain IndexedDB requests on the connection Dexie opened, not Dexie queries: Dexie's
+ * per-request and per-record bookkeeping (promise zones, middleware) adds up over 100,000 records on
+ * the thread that also writes the file, and plain requests let several reads be in flight at once.
+ * Nothing here depends on Dexie's hooks or middleware (the app registers none).
  *
  * Each list comes in the order of the native export (docs/format.md section 6) page by page: every
  * record of a page sorts after every record of the pages before it; within a page the order is left
@@ -19,20 +25,20 @@
  *   first keys (the run is left for the next page), since the export orders such a run by other
  *   fields (the events of one instant by group and seq); a run longer than a page is read whole, so
  *   a page is never smaller than the largest such run (an imported library's events share one time).
- * - annotations: whole documents per page, by the `documentId` index (the export orders annotations
- *   by document first); a page is never smaller than one document's annotations.
+ * - annotations: every annotation is read first, by primary key, and grouped by document; then handed
+ *   over in pages of whole documents by document id (the export orders annotations by document
+ *   first), so a page is never smaller than one document's annotations. Reading through the
+ *   `documentId` index instead cost the backend about twice as much (see annotationPages).
  * - links: there is no index on `created`, and links are small; they are read in one page.
  * A list whose index misses some records (a record without the field: not written by the app) is
  * read in one page, so nothing is ever left out.
  */
-import type { Table } from 'dexie';
 import type { Annotation } from '../model/annotation';
 import { DEFAULT_VERDICT_SCALE, type VerdictScale } from '../model/claim';
 import type { DocumentRecord } from '../model/document';
 import type { LibraryRecords } from '../model/library';
-import type { DocumentSummary, MarginaliaDB } from './database';
-import { historyTables } from './history';
-import { getSetting, VERDICT_SCALE_KEY } from './repository';
+import type { DocumentSummary, MarginaliaDB, TextRecord } from './database';
+import { VERDICT_SCALE_KEY } from './repository';
 
 /** A list of records of a library. */
 export type LibrarySection = keyof LibraryRecords;
@@ -49,7 +55,7 @@ export interface PageSizes {
   records: number;
 }
 
-/** Enough per page that the per-request cost does not dominate; small enough to keep memory flat. */
+/** Enough per page that the per-request cost does not dominate; small enough to keep memory flat and each page's task short. */
 export const DEFAULT_PAGE_SIZES: PageSizes = { documents: 25, annotations: 500, records: 500 };
 
 /** What receives the pages. Every call is synchronous: the next page is being read meanwhile. */
@@ -71,45 +77,26 @@ export interface ReadPagesOptions {
   sizes?: PageSizes;
 }
 
-/** One page as read: records, and the documents of an annotations page. */
-interface Page<S extends LibrarySection> {
-  records: LibraryRecord<S>[];
-  documents?: Map<string, DocumentSummary>;
-}
-
-/**
- * Read pages one after another, handing each to `use` while the next is read. `next` starts the read
- * of the page after the one it was last given (undefined at the start), or returns undefined when
- * there is none.
- */
-async function pipeline<T>(next: (previous: T | undefined) => Promise<T> | undefined, use: (page: T) => void): Promise<void> {
-  let pending = next(undefined);
-  while (pending) {
-    const page = await pending;
-    pending = next(page);
-    use(page);
-  }
-}
-
-const present = <T>(r: T | undefined): r is T => r !== undefined;
-
-/** Whether the index `index` of `table` holds every record (no record lacks the field). */
-async function indexIsComplete(table: Table, index: string, count: number): Promise<boolean> {
-  return (await table.orderBy(index).count()) === count;
+/** The result of `request`. A failed request rejects (and aborts its transaction). */
+function result<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('An IndexedDB request failed'));
+  });
 }
 
 /** Where the next page of an index starts: at `key` (`open`: just after it), or at the start. */
 type From = { key: string; open: boolean } | undefined;
 
 /**
- * Records of `table` in pages of about `size` by the index `index` on the field `lead` reads, never
+ * Records of `store` in pages of about `size` by the index `index` on the field `lead` reads, never
  * ending a page inside a run of records with equal `lead` values. Each page is one request for the
  * next `size` records from where the last page ended (getAll over a key range); the records of the
  * run it ends in are left for the next page, which starts at that key. A run longer than a page is
- * read whole in a request of its own. `complete` adds what a page needs from other tables.
+ * read whole in a request of its own. `complete` adds what a page needs from other stores.
  */
 async function byIndex<S, T = S>(
-  table: Table<S, string>,
+  store: IDBObjectStore,
   index: string,
   lead: (r: S) => string,
   count: number,
@@ -117,72 +104,108 @@ async function byIndex<S, T = S>(
   complete: (records: S[]) => Promise<T[]> | T[],
   use: (records: T[]) => void,
 ): Promise<void> {
-  if (!(await indexIsComplete(table, index, count))) {
-    use(await complete(await table.toArray()));
+  const source = store.index(index);
+  if ((await result(source.count())) !== count) {
+    use(await complete((await result(store.getAll())) as S[]));
     return;
   }
-  type Read = { records: T[]; next: From; done: boolean };
+  type Read = { records: T[]; next: From };
   const readFrom = async (from: From): Promise<Read> => {
-    const range = from === undefined ? table.orderBy(index) : from.open ? table.where(index).above(from.key) : table.where(index).aboveOrEqual(from.key);
-    const records = await range.limit(size).toArray();
-    if (records.length < size) return { records: await complete(records), next: undefined, done: true };
+    const records = (await result(source.getAll(from === undefined ? null : IDBKeyRange.lowerBound(from.key, from.open), size))) as S[];
+    if (records.length < size) return { records: await complete(records), next: undefined };
     const last = lead(records[records.length - 1]!);
     let cut = records.length;
     while (cut > 0 && lead(records[cut - 1]!) === last) cut--;
-    if (cut > 0) return { records: await complete(records.slice(0, cut)), next: { key: last, open: false }, done: false };
+    if (cut > 0) return { records: await complete(records.slice(0, cut)), next: { key: last, open: false } };
     // One run fills the page: read all of it.
-    const run = await table.where(index).equals(last).toArray();
-    return { records: await complete(run), next: { key: last, open: true }, done: false };
+    const run = (await result(source.getAll(IDBKeyRange.only(last)))) as S[];
+    return { records: await complete(run), next: { key: last, open: true } };
   };
-  await pipeline<Read>(
-    (previous) => (previous === undefined ? readFrom(undefined) : previous.done ? undefined : readFrom(previous.next)),
-    (page) => {
+  let pending: Promise<Read> | undefined = readFrom(undefined);
+  while (pending) {
+    const page: Read = await pending;
+    // The next read starts before this page is handed over, so the transaction always has a request.
+    pending = page.next === undefined ? undefined : readFrom(page.next);
+    try {
       if (page.records.length > 0) use(page.records);
-    },
-  );
+    } catch (e) {
+      pending?.catch(() => undefined);
+      throw e;
+    }
+  }
 }
 
 /** Documents with their content and text, as readLibrary joins them (a document without its text is left out). */
-async function withTexts(db: MarginaliaDB, summaries: DocumentSummary[]): Promise<DocumentRecord[]> {
-  const texts = await db.texts.bulkGet(summaries.map((s) => s.id));
+async function withTexts(texts: IDBObjectStore, summaries: DocumentSummary[]): Promise<DocumentRecord[]> {
+  const found = await Promise.all(summaries.map((s) => result<TextRecord | undefined>(texts.get(s.id))));
   const out: DocumentRecord[] = [];
   summaries.forEach((s, i) => {
-    const t = texts[i];
+    const t = found[i];
     if (t) out.push({ ...s, content: t.content, text: t.text });
   });
   return out;
 }
 
-/** Annotations in pages of whole documents, by document id. */
-async function annotationPages(db: MarginaliaDB, count: number, size: number, withDocuments: boolean, use: (page: Page<'annotations'>) => void): Promise<void> {
-  const docsOf = async (records: Annotation[]): Promise<Map<string, DocumentSummary> | undefined> => {
-    if (!withDocuments) return undefined;
-    const ids = [...new Set(records.map((a) => a.documentId))];
-    return new Map((await db.documents.bulkGet(ids)).filter(present).map((d) => [d.id, d]));
-  };
-  if (!(await indexIsComplete(db.annotations, 'documentId', count))) {
-    const records = await db.annotations.toArray();
-    use({ records, documents: await docsOf(records) });
+/** A page of annotations as handed over, with the documents when asked for. */
+interface AnnotationPage {
+  records: Annotation[];
+  documents?: Map<string, DocumentSummary>;
+}
+
+/** Annotations read by one request of the scan. */
+const SCAN_PAGE = 1000;
+
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Every annotation, in pages of whole documents (about `size` annotations each) by document id. The
+ * store is scanned in primary-key order first, SCAN_PAGE records a request, and the records grouped
+ * by document: the backend reads a store in key order for about half what reading the same records
+ * through the `documentId` index costs it (each index entry is another lookup), and that read was
+ * the slowest part of an export. So all annotations are held at once (some 100 MB for 100,000), each
+ * document's let go as its page is handed over. Between two pages, a one-key request of the same
+ * transaction both keeps the transaction alive (there may be lists to read after this one) and lets
+ * the page paint (its answer is a task of its own). An annotation without a document id (not written
+ * by the app) puts everything in one page, as the writers can still sort it.
+ */
+async function annotationPages(tx: IDBTransaction, names: StoreNames, size: number, withDocuments: boolean, use: (page: AnnotationPage) => void): Promise<void> {
+  const store = tx.objectStore(names.annotations);
+  const summaries = withDocuments ? (result(tx.objectStore(names.documents).getAll()) as Promise<DocumentSummary[]>) : undefined;
+  const read = (after: string | undefined) => result(store.getAll(after === undefined ? null : IDBKeyRange.lowerBound(after, true), SCAN_PAGE)) as Promise<Annotation[]>;
+  const byDocument = new Map<string, Annotation[]>();
+  let keyed = true;
+  let pending: Promise<Annotation[]> | undefined = read(undefined);
+  while (pending) {
+    const records: Annotation[] = await pending;
+    pending = records.length < SCAN_PAGE ? undefined : read(records[records.length - 1]!.id);
+    for (const a of records) {
+      if (typeof a.documentId !== 'string') keyed = false;
+      const list = byDocument.get(a.documentId);
+      if (list) list.push(a);
+      else byDocument.set(a.documentId, [a]);
+    }
+  }
+  const documents = summaries ? new Map((await summaries).map((d) => [d.id, d])) : undefined;
+  const withDocs = (records: Annotation[]): AnnotationPage => (documents ? { records, documents } : { records });
+  if (!keyed) {
+    if (byDocument.size > 0) use(withDocs([...byDocument.values()].flat()));
     return;
   }
-  const documentIds = (await db.annotations.orderBy('documentId').uniqueKeys()) as string[];
-  // Whole documents per page, as many as make about `size` annotations on average.
-  const perPage = Math.max(1, Math.floor((size * documentIds.length) / Math.max(1, count)));
-  let at = 0;
-  await pipeline<Page<'annotations'>>(
-    () => {
-      if (at >= documentIds.length) return undefined;
-      const first = documentIds[at]!;
-      const last = documentIds[Math.min(documentIds.length, at + perPage) - 1]!;
-      at += perPage;
-      const read = db.annotations.where('documentId').between(first, last, true, true).toArray();
-      if (!withDocuments) return read.then((records) => ({ records }));
-      const ids = documentIds.slice(at - perPage, at);
-      return Promise.all([read, db.documents.bulkGet(ids)]).then(([records, docs]) => ({ records, documents: new Map(docs.filter(present).map((d) => [d.id, d])) }));
-    },
-    use,
-  );
+  const ids = [...byDocument.keys()].sort(compareStrings);
+  let page: Annotation[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
+    for (const a of byDocument.get(id)!) page.push(a);
+    byDocument.delete(id);
+    if (page.length < size && i < ids.length - 1) continue;
+    use(withDocs(page));
+    page = [];
+    if (i < ids.length - 1) await result(store.getKey(''));
+  }
 }
+
+/** The object store names of the tables read (Dexie's table names are the stores' names). */
+type StoreNames = Record<LibrarySection | 'texts' | 'settings', string>;
 
 /**
  * Read the lists `options.sections` of the library, in that order, a page at a time, in one read
@@ -191,41 +214,59 @@ async function annotationPages(db: MarginaliaDB, count: number, size: number, wi
  */
 export async function readLibraryPages(db: MarginaliaDB, options: ReadPagesOptions, visitor: LibraryPageVisitor): Promise<void> {
   const sizes = options.sizes ?? DEFAULT_PAGE_SIZES;
-  await db.transaction('r', [db.documents, db.texts, db.settings, ...historyTables(db)], async () => {
-    const [verdictScale, documents, annotations, entities, evidence, links, events] = await Promise.all([
-      getSetting(db, VERDICT_SCALE_KEY, DEFAULT_VERDICT_SCALE),
-      db.documents.count(),
-      db.annotations.count(),
-      db.entities.count(),
-      db.evidence.count(),
-      db.links.count(),
-      db.events.count(),
+  const names: StoreNames = {
+    documents: db.documents.name,
+    texts: db.texts.name,
+    settings: db.settings.name,
+    annotations: db.annotations.name,
+    entities: db.entities.name,
+    evidence: db.evidence.name,
+    links: db.links.name,
+    events: db.events.name,
+  };
+  await db.open();
+  const tx = db.backendDB().transaction(Object.values(names), 'readonly');
+  const store = (name: keyof StoreNames) => tx.objectStore(names[name]);
+  try {
+    const [scale, documents, annotations, entities, evidence, links, events] = await Promise.all([
+      result(store('settings').get(VERDICT_SCALE_KEY)) as Promise<{ value: VerdictScale } | undefined>,
+      ...(['documents', 'annotations', 'entities', 'evidence', 'links', 'events'] as const).map((s) => result(store(s).count())),
     ]);
-    const counts: LibraryCounts = { documents, annotations, entities, evidence, links, events };
-    visitor.start?.({ verdictScale, counts });
+    const counts: LibraryCounts = { documents: documents!, annotations: annotations!, entities: entities!, evidence: evidence!, links: links!, events: events! };
+    visitor.start?.({ verdictScale: scale === undefined ? DEFAULT_VERDICT_SCALE : scale.value, counts });
     for (const section of options.sections) {
       switch (section) {
-        case 'documents':
-          await byIndex(db.documents, 'created', (d) => d.created, counts.documents, sizes.documents, (p) => withTexts(db, p), (p) => visitor.page('documents', p));
+        case 'documents': {
+          const texts = store('texts');
+          await byIndex<DocumentSummary, DocumentRecord>(store('documents'), 'created', (d) => d.created, counts.documents, sizes.documents, (p) => withTexts(texts, p), (p) => visitor.page('documents', p));
           break;
+        }
         case 'annotations':
-          await annotationPages(db, counts.annotations, sizes.annotations, options.annotationDocuments === true, (p) => visitor.page('annotations', p.records, p.documents));
+          await annotationPages(tx, names, sizes.annotations, options.annotationDocuments === true, (p) => visitor.page('annotations', p.records, p.documents));
           break;
         case 'entities':
-          await byIndex(db.entities, 'name', (e) => e.name, counts.entities, sizes.records, (p) => p, (p) => visitor.page('entities', p));
+          await byIndex(store('entities'), 'name', (e: LibraryRecord<'entities'>) => e.name, counts.entities, sizes.records, (p) => p, (p) => visitor.page('entities', p));
           break;
         case 'evidence':
-          await byIndex(db.evidence, 'claimId', (e) => e.claimId, counts.evidence, sizes.records, (p) => p, (p) => visitor.page('evidence', p));
+          await byIndex(store('evidence'), 'claimId', (e: LibraryRecord<'evidence'>) => e.claimId, counts.evidence, sizes.records, (p) => p, (p) => visitor.page('evidence', p));
           break;
         case 'links':
-          visitor.page('links', await db.links.toArray());
+          visitor.page('links', (await result(store('links').getAll())) as LibraryRecord<'links'>[]);
           break;
         case 'events':
-          await byIndex(db.events, 'at', (e) => e.at, counts.events, sizes.records, (p) => p, (p) => visitor.page('events', p));
+          await byIndex(store('events'), 'at', (e: LibraryRecord<'events'>) => e.at, counts.events, sizes.records, (p) => p, (p) => visitor.page('events', p));
           break;
         default:
           throw new RangeError(`No list ${String(section satisfies never)} in a library`);
       }
     }
-  });
+  } catch (e) {
+    // The visitor failed, or a request did: end the transaction (it may have ended already).
+    try {
+      tx.abort();
+    } catch {
+      // Already finished or aborted.
+    }
+    throw e;
+  }
 }

@@ -77,6 +77,29 @@ export class JsonWriter {
     this.buffer += indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
   }
 
+  /**
+   * Write each of `items` as the next entries of the open array: the same text as `value(item)` for
+   * each, from one JSON.stringify of the whole list nested as deep as the array is (so it comes out
+   * indented to its depth, with no re-indenting pass over each record's text, which cost several
+   * times the stringify itself). A page of records is written this way.
+   * @throws RangeError when the innermost open container is not an array.
+   */
+  values(items: readonly unknown[]): void {
+    const frame = this.stack[this.stack.length - 1];
+    if (frame?.close !== ']') throw new RangeError('JsonWriter: values() outside an array');
+    if (items.length === 0) return;
+    const level = frame.indent.length / GAP.length;
+    let nested: unknown = items;
+    for (let i = 0; i < level; i++) nested = [nested];
+    const text = JSON.stringify(nested, null, 2);
+    // `text` is "[\n" + GAP + "[\n" … down to the array of items, its entries at depth level + 1, then
+    // "\n" + GAP… + "]" back up: cut both ends, level + 1 lines of (indent, bracket, line break) each.
+    let ends = 0;
+    for (let i = 0; i <= level; i++) ends += i * GAP.length + 2;
+    this.buffer += (frame.entries === 0 ? '\n' : ',\n') + text.slice(ends, text.length - ends);
+    frame.entries += items.length;
+  }
+
   /** Open an object as the next entry; its entries follow until `close()`. */
   openObject(key?: string): void {
     this.open(key, '{', '}');

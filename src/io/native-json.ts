@@ -332,7 +332,7 @@ export class NativeExportWriter {
     if (first === undefined) return;
     const compare = SECTIONS[section].compare as (a: unknown, b: unknown) => number;
     if (this.last !== undefined && compare(this.last, first) >= 0) throw new RangeError(`NativeExportWriter: a page of ${section} starts before the end of the page before it`);
-    for (const r of records) this.out.value(r);
+    this.out.values(records);
     this.last = records[records.length - 1];
     this.written += records.length;
   }

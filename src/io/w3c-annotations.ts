@@ -337,10 +337,13 @@ export class W3cCollectionWriter {
     if (first === undefined) return;
     if (this.last !== undefined && compareAnnotations(this.last, first) >= 0) throw new RangeError('W3cCollectionWriter: a page of annotations starts before the end of the page before it');
     if (this.written + sorted.length > this.total) throw new RangeError(`W3cCollectionWriter: more annotations than the total of ${this.total}`);
-    for (const a of sorted) {
+    // The annotations up to the end of each AnnotationPage are written in one go.
+    for (let i = 0; i < sorted.length; ) {
       if (this.written % this.pageSize === 0) this.openPage(this.written / this.pageSize + 1);
-      this.out.value(toW3cAnnotation(a, documents.get(a.documentId), this.lookup, this.generator));
-      this.written++;
+      const run = sorted.slice(i, i + this.pageSize - (this.written % this.pageSize));
+      this.out.values(run.map((a) => toW3cAnnotation(a, documents.get(a.documentId), this.lookup, this.generator)));
+      i += run.length;
+      this.written += run.length;
       if (this.written % this.pageSize === 0 || this.written === this.total) this.closePage(Math.ceil(this.written / this.pageSize));
     }
     this.last = sorted[sorted.length - 1];

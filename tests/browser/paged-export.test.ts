@@ -5,8 +5,9 @@
  * JSON.stringify(serializeW3cAnnotations(…), null, 2), on a library of many pages — documents with
  * several versions, annotations carried between versions, entities sharing a name, evidence of one
  * claim, links and history events of one instant spread over several pages — with tiny pages and with
- * the default ones. Pages really are pages and never split a run the export orders by other fields,
- * and a write made during an export waits: the file is one state of the library.
+ * the default ones; annotations whose document is gone are exported too. Pages really are pages and
+ * never split a run the export orders by other fields, and a write made during an export waits: the
+ * file is one state of the library.
  */
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
@@ -140,6 +141,20 @@ describe('paged library export', () => {
       expect(tiny.annotations).toBe(contents.annotations.length);
       expect(await (await w3cLibraryBlob(db, head)).blob.text()).toBe(expected);
     }
+  });
+
+  it('exports annotations whose document is gone, wherever their document id sorts', async () => {
+    const db = freshDb();
+    const lib = makeLibrary(7);
+    await store(db, lib);
+    const orphan = (documentId: string, n: number): Annotation => ({ ...lib.annotations[n]!, id: `00000000-0000-4000-8000-00000000000${n}`, documentId });
+    await db.annotations.bulkAdd([orphan('', 1), orphan('00000000-gone', 2), orphan('zzzz-gone', 3), orphan(lib.documents[3]!.id.slice(0, 8), 4)]);
+    const expected = await wholeNative(db);
+    expect(await (await nativeLibraryBlob(db, AT, { sizes: TINY })).blob.text()).toBe(expected);
+    expect(await (await nativeLibraryBlob(db, AT)).blob.text()).toBe(expected);
+    const head = { collectionId: COLLECTION, label: 'L', exportedAt: AT, pageSize: 4 };
+    const w3c = JSON.stringify(serializeW3cAnnotations({ ...(await readLibrary(db)), ...head }), null, 2);
+    expect(await (await w3cLibraryBlob(db, head, { sizes: TINY })).blob.text()).toBe(w3c);
   });
 
   it('writes an empty library as the serializers do', async () => {

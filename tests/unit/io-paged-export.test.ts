@@ -151,4 +151,38 @@ describe('JsonWriter', () => {
     expect(() => w.value(1)).toThrow(RangeError);
     expect(w.take()).toBe('[\n  {}\n]');
   });
+
+  it('writes a list of values at any depth as the same text as one value() each', () => {
+    const awkward: unknown[] = [{ a: 1, b: [1, { c: 'x\ny\u2028' }], d: undefined }, [], {}, null, undefined, () => 1, 'text', 3.5, { toJSON: () => ({ t: [1] }) }, [[[]], { e: {} }]];
+    // The containers down to the array written into: a(rray) or o(bject), each after an entry of its own.
+    const paths = [['a'], ['a', 'a'], ['o', 'a'], ['a', 'o', 'a'], ['o', 'o', 'a', 'a', 'a']];
+    for (const path of paths) {
+      for (const items of [awkward, awkward.slice(0, 1), [[1, 2]]]) {
+        const one = new JsonWriter();
+        const batch = new JsonWriter();
+        for (const w of [one, batch]) {
+          path.forEach((kind, d) => {
+            const key = d > 0 && path[d - 1] === 'o' ? `k${d}` : undefined;
+            if (kind === 'a') w.openArray(key);
+            else w.openObject(key);
+            w.value('first', kind === 'o' ? 'before' : undefined);
+          });
+        }
+        for (const item of items) one.value(item);
+        batch.values(items.slice(0, 2));
+        batch.values([]);
+        batch.values(items.slice(2));
+        for (const w of [one, batch]) while (w.depth > 0) w.close();
+        expect(batch.take(), path.join('')).toBe(one.take());
+      }
+    }
+    const first = new JsonWriter();
+    first.openArray();
+    first.values([1, { a: [2] }]);
+    first.close();
+    expect(first.take()).toBe(JSON.stringify([1, { a: [2] }], null, 2));
+    const inObject = new JsonWriter();
+    inObject.openObject();
+    expect(() => inObject.values([1])).toThrow(RangeError);
+  });
 });
