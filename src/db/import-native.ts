@@ -5,7 +5,8 @@
  * Library's dialog gets the batches from the import worker (workers/import-library-client.ts).
  *
  * Why it exists: a 100,000-annotation import must neither freeze the page nor lose anything. Writing
- * about a thousand records per transaction lets the page run between them. What a batch writes is
+ * about a thousand records per transaction lets the page run between them, and issuing each batch's
+ * writes as requests of WRITE_CHUNK records lets it run within them. What a batch writes is
  * what the preview promised: a record the preview saw absent is added (the database refuses a key
  * taken since), one it saw stored is read and compared before it is replaced, and a batch that finds
  * otherwise (another tab) is refused whole. A failure stops the import after the last whole batch:
@@ -43,6 +44,63 @@ function yieldToPage(): Promise<void> {
   });
 }
 
+/**
+ * Records per write request within a batch's transaction. IndexedDB structured-clones a request's
+ * records in the task that issues it (about 0.1 ms a record on the benchmark's machine), so a batch's
+ * 1,000 records in one bulkAdd were a task of up to 150 ms (bench/scenarios/library-scale.mjs);
+ * requests of 100 keep each task short while the transaction stays one per batch.
+ */
+export const WRITE_CHUNK = 100;
+/** Characters of document text per write request: a text is cloned with its content (100 articles in one request were the longest task left). */
+export const WRITE_TEXT_CHARS = 200_000;
+/** Write requests in flight at once within a transaction: while the page clones one, the database stores the other. */
+const WRITE_LANES = 2;
+
+/** A write request of some of a batch's records, issued when called. */
+type Write = () => Promise<unknown>;
+
+/** One write request per `size` records of `list`, fewer when `weight` (a record's text length) sums past WRITE_TEXT_CHARS first; none for an empty list. */
+function chunked<T>(list: readonly T[], size: number, write: (part: T[]) => Promise<unknown>, weight?: (record: T) => number): Write[] {
+  const writes: Write[] = [];
+  let part: T[] = [];
+  let chars = 0;
+  const flush = () => {
+    const full = part;
+    writes.push(() => write(full));
+    [part, chars] = [[], 0];
+  };
+  for (const record of list) {
+    part.push(record);
+    chars += weight?.(record) ?? 0;
+    if (part.length >= size || chars >= WRITE_TEXT_CHARS) flush();
+  }
+  if (part.length > 0) flush();
+  return writes;
+}
+
+/**
+ * Issue `writes` within the current transaction, WRITE_LANES at a time: a lane issues its next request
+ * when its last one succeeded, so each request's cloning runs in a task of its own (that success event)
+ * and the transaction stays open throughout. Rejects with the first failure, after which no lane issues
+ * another request (the transaction is then aborted whole by its caller).
+ */
+async function inLanes(writes: readonly Write[]): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const lane = async () => {
+    while (!failed && next < writes.length) {
+      const write = writes[next++]!;
+      try {
+        await write();
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_LANES, writes.length) }, lane));
+}
+
 export interface ImportOptions {
   reviewer: string;
   fileName: string;
@@ -52,6 +110,8 @@ export interface ImportOptions {
   now?: string;
   /** Records per batch for `applyImport` (tests use small ones to get many batches). */
   batchSize?: number;
+  /** Records per write request within a batch (WRITE_CHUNK by default; tests use small ones). */
+  chunkSize?: number;
 }
 
 /** What the import did, for the report. */
@@ -104,9 +164,10 @@ function isKeyTaken(error: unknown): boolean {
  * Write one batch in one transaction, with its history events (and the verdict scale when `scale` is
  * given); refused (Stale) when a record under its ids is not what the plan saw. Records the plan saw
  * absent are added (the database refuses a key already taken, so they need no read); records it saw
- * stored are read and compared first, then replaced.
+ * stored are read and compared first, then replaced. The writes go in requests of `size` records
+ * (`inLanes`), so no task clones the whole batch.
  */
-async function writeBatch(db: MarginaliaDB, batch: ImportBatch, group: GroupContext, scale?: Pick<ResolvedImport, 'verdictScale' | 'storedScale'>): Promise<number> {
+async function writeBatch(db: MarginaliaDB, batch: ImportBatch, group: GroupContext, size: number, scale?: Pick<ResolvedImport, 'verdictScale' | 'storedScale'>): Promise<number> {
   const tables = [...readTables(db, batch.item), db.events, ...(scale ? [db.settings] : [])];
   return db.transaction('rw', tables, async () => {
     if (scale) await writeScale(db, scale);
@@ -134,20 +195,24 @@ async function writeBatch(db: MarginaliaDB, batch: ImportBatch, group: GroupCont
     });
     const own = eventsFor(changes, { groupId: group.groupId, at: group.at, reviewer: group.reviewer, action: IMPORT_ACTION, reason: group.reason, newId });
     for (const e of own) e.seq += group.seq;
+    const writes: Write[] = [];
+    if (batch.item === 'documents') {
+      const parts = (list: { id: string }[]) => (list as DocumentRecord[]).map(split);
+      const [adds, puts] = [parts(added), parts(replaced)];
+      const chars = (p: { text: TextRecord }) => p.text.text.length;
+      writes.push(
+        ...chunked(adds, size, (part) => db.texts.bulkAdd(part.map((p) => p.text)), chars),
+        ...chunked(adds, size, (part) => db.documents.bulkAdd(part.map((p) => p.summary))),
+        ...chunked(puts, size, (part) => db.texts.bulkPut(part.map((p) => p.text)), chars),
+        ...chunked(puts, size, (part) => db.documents.bulkPut(part.map((p) => p.summary))),
+      );
+    } else {
+      const table = tableOf(db, batch.item);
+      writes.push(...chunked(added, size, (part) => table.bulkAdd(part)), ...chunked(replaced, size, (part) => table.bulkPut(part)));
+    }
+    writes.push(...chunked(own, size, (part) => db.events.bulkAdd(part)));
     try {
-      if (batch.item === 'documents') {
-        const parts = (list: { id: string }[]) => (list as DocumentRecord[]).map(split);
-        const [adds, puts] = [parts(added), parts(replaced)];
-        await db.texts.bulkAdd(adds.map((p) => p.text));
-        await db.documents.bulkAdd(adds.map((p) => p.summary));
-        await db.texts.bulkPut(puts.map((p) => p.text));
-        await db.documents.bulkPut(puts.map((p) => p.summary));
-      } else {
-        const table = tableOf(db, batch.item);
-        await table.bulkAdd(added);
-        await table.bulkPut(replaced);
-      }
-      await db.events.bulkAdd(own);
+      await inLanes(writes);
     } catch (error) {
       throw isKeyTaken(error) ? new Stale() : error;
     }
@@ -183,7 +248,7 @@ export async function writeImport(db: MarginaliaDB, source: BatchSource, resolve
       next = i + 1 < source.count ? source.batch(i + 1) : null;
       next?.catch(() => undefined);
       // The scale goes with the first batch: claims need its levels, and a refused first batch writes nothing at all.
-      await writeBatch(db, batch, group, i === 0 ? resolved : undefined);
+      await writeBatch(db, batch, group, options.chunkSize ?? WRITE_CHUNK, i === 0 ? resolved : undefined);
       written += batch.records.length;
       options.onProgress?.(written, resolved.total);
       await yieldToPage();

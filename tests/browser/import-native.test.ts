@@ -3,7 +3,8 @@
  * merge writes in one transaction, and a library exported, imported and exported again is the same.
  * Cases: new, identical, newer wins, older loses, equal times, a different text, events never
  * duplicated, nothing written on a refused or stale import, batches sharing one history group, and a
- * failure midway: what was stored is kept, what was written is whole, and importing again completes it.
+ * failure midway (between batches, and within a batch written in several requests): what was stored
+ * is kept, what was written is whole, and importing again completes it.
  * The same through the Web Worker the Library uses. One throw-away database per test.
  */
 import { describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ import { createAnnotation, createCue, withFields, type Annotation } from '../../
 import { DEFAULT_VERDICT_SCALE, type ClaimLinkRecord, type EvidenceRecord } from '../../src/model/claim';
 import type { DocumentRecord } from '../../src/model/document';
 import { createEntity } from '../../src/model/entity';
-import { eventsFor, type RecordChange } from '../../src/model/history';
+import { eventsFor, type HistoryEvent, type RecordChange } from '../../src/model/history';
 import { asCodePoint } from '../../src/model/units';
 import { freshDb } from './fresh-db';
 import { tagAnnotation } from '../../src/db/actions';
@@ -265,10 +266,10 @@ describe('importing a native export into IndexedDB', () => {
     const file = await fileOf(library);
     const plan = await previewImport(db, file);
     // The disk fills up when the documents (written last) are reached.
-    const original = db.documents.bulkPut.bind(db.documents);
-    db.documents.bulkPut = (() => Promise.reject(new Error('disk full'))) as unknown as typeof db.documents.bulkPut;
+    const original = db.documents.bulkAdd.bind(db.documents);
+    db.documents.bulkAdd = (() => Promise.reject(new Error('disk full'))) as unknown as typeof db.documents.bulkAdd;
     const failed = await applyImport(db, plan, new Map(), { ...OPTIONS, batchSize: 2 });
-    db.documents.bulkPut = original;
+    db.documents.bulkAdd = original;
     expect(failed.ok).toBe(false);
     if (failed.ok) return;
     expect(failed.written).toBe(20);
@@ -297,6 +298,41 @@ describe('importing a native export into IndexedDB', () => {
     const third = await applyImport(db, await previewImport(db, file), new Map(), OPTIONS);
     expect(third.ok && third.groupId).toBeNull();
     expect(await readLibrary(db)).toEqual(full);
+  });
+
+  it('a failure within a batch written in several requests undoes that batch whole, and importing again completes it', async () => {
+    const db = freshDb();
+    const library = await sourceLibrary();
+    const file = await fileOf(library);
+    // Batches of 4 records written one record per request: the entity (1 event), then annotations 4 + 2.
+    // The 7th request for events, the second annotation batch's second event, fails.
+    // Its two annotations' requests are issued before that event's (the requests go in the order they are made).
+    const [addEvents, addAnnotations] = [db.events.bulkAdd.bind(db.events), db.annotations.bulkAdd.bind(db.annotations)];
+    const requests: string[] = [];
+    db.events.bulkAdd = ((records: HistoryEvent[]) => {
+      requests.push(`event ×${records.length}`);
+      return requests.filter((r) => r.startsWith('event')).length === 7 ? Promise.reject(new Error('disk full')) : addEvents(records);
+    }) as unknown as typeof db.events.bulkAdd;
+    db.annotations.bulkAdd = ((records: Annotation[]) => {
+      requests.push(`annotation ×${records.length}`);
+      return addAnnotations(records);
+    }) as unknown as typeof db.annotations.bulkAdd;
+    const failed = await applyImport(db, await previewImport(db, file), new Map(), { ...OPTIONS, batchSize: 4, chunkSize: 1 });
+    db.events.bulkAdd = addEvents;
+    db.annotations.bulkAdd = addAnnotations;
+    expect(requests).toEqual(['event ×1', ...Array<string>(4).fill('annotation ×1'), ...Array<string>(4).fill('event ×1'), 'annotation ×1', 'annotation ×1', 'event ×1', 'event ×1']);
+    expect(failed).toEqual({ ok: false, written: 5, message: expect.stringMatching(/disk full.*stopped after 5 of 22 records/) });
+    // The first annotation batch is stored with its events; nothing of the second (its annotations were written, then undone with the batch).
+    const stored = (await db.annotations.toArray()).map((a) => a.id);
+    expect(stored).toHaveLength(4);
+    const own = (await db.events.toArray()).filter((e) => e.action === IMPORT_ACTION);
+    expect(own.map((e) => e.targetId).sort()).toEqual([library.entities[0]!.id, ...stored].sort());
+
+    const again = await previewImport(db, file);
+    expect(again.counts.annotations).toEqual({ new: 2, identical: 4, conflicting: 0 });
+    const completed = await applyImport(db, again, new Map(), { ...OPTIONS, chunkSize: 1 });
+    expect(completed.ok).toBe(true);
+    expect(await exportOf(db, library.exportedAt)).toEqual(serializeLibrary(library));
   });
 });
 
