@@ -312,16 +312,13 @@ describe('createTextIndex: generated documents (seeded)', () => {
 });
 
 describe('createTextIndex: size', () => {
-  it('builds the index of a 1 MB document of 3,000 paragraphs well under 100 ms', () => {
+  it('builds the index of a 1 MB document of 3,000 paragraphs (its speed is measured by npm run bench, opening the 1 MB text)', () => {
     const sentence = 'Officials said 83 😀 children (中文) were 𝔘 hurt; e\u0301 ';
     const para = sentence.repeat(Math.ceil(340 / sentence.length));
     const content: Block[] = [];
     for (let i = 0; i < 3000; i++) content.push(i % 50 === 0 ? h(`Section ${i}`) : p(para));
     const doc = toDoc(content);
-    createTextIndex(toDoc(content.slice(0, 100))); // warm up the JIT
-    const t0 = performance.now();
     const index = createTextIndex(doc);
-    const elapsed = performance.now() - t0;
     expect(index.text.length).toBeGreaterThan(1_000_000);
     expect(index.text).toBe(plainTextOf(content));
     // Spot checks at the far end: the last block's first position and the end of the text (the blocks
@@ -332,6 +329,5 @@ describe('createTextIndex: size', () => {
     expect(index.toOffset(pm(lastStart))).toBe(lastOffset);
     expect(index.toPos(cp(lastOffset))).toBe(lastStart);
     expect(index.toPos(index.length)).toBe(doc.content.size - 2);
-    expect(elapsed).toBeLessThan(100);
   });
 });
