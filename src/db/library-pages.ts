@@ -1,7 +1,9 @@
 /**
  * The whole library read a page at a time, for exports that must not hold it all at once (a library
  * of 1,000 documents and 100,000 annotations is some 100 MB as JSON; read whole, its records and
- * their copies took more than the tab's memory budget and one 1 s task).
+ * their copies took more than the tab's memory budget and one 1 s task). Annotations are the
+ * exception: all of them are read before their first page is handed over (annotationPages says why),
+ * but not the texts, the events or the output's copies.
  *
  * Everything is read in one read transaction, so the pages are one consistent state of the library
  * (an export whose annotation points at an entity created between two pages could not be imported).
