@@ -1,4 +1,5 @@
 /** Save a value as a file through the browser's download. */
+import { createTextBlobSink, type TextBlobSink } from '../workers/text-blob-client';
 
 /** Offer `blob` as a download named `fileName`. */
 export function downloadBlob(fileName: string, blob: Blob): void {
@@ -29,11 +30,16 @@ export function downloadText(fileName: string, text: string, mimeType: string): 
  */
 const BLOB_CHUNK_CHARS = 1 << 20;
 
-/** A file built from pieces of text, as a Blob of Blobs of about BLOB_CHUNK_CHARS characters each. */
+/**
+ * A file built from pieces of text, as a Blob of Blobs of about BLOB_CHUNK_CHARS characters each,
+ * made in a worker where there is one (workers/text-blob-client.ts). Call `toBlob` once at the end,
+ * or `dispose` when giving up.
+ */
 export class TextBlobBuilder {
   private strings: string[] = [];
   private chars = 0;
-  private readonly blobs: Blob[] = [];
+
+  constructor(private readonly sink: TextBlobSink = createTextBlobSink()) {}
 
   /** Append `text` (encoded as UTF-8). */
   add(text: string): void {
@@ -44,14 +50,20 @@ export class TextBlobBuilder {
   }
 
   /** The whole file. */
-  toBlob(mimeType: string): Blob {
+  toBlob(mimeType: string): Promise<Blob> {
     this.flush();
-    return new Blob(this.blobs, { type: mimeType });
+    return this.sink.finish(mimeType);
+  }
+
+  /** Drop what was added (the export failed). */
+  dispose(): void {
+    this.strings = [];
+    this.sink.dispose();
   }
 
   private flush(): void {
     if (this.strings.length === 0) return;
-    this.blobs.push(new Blob(this.strings));
+    this.sink.add(this.strings);
     this.strings = [];
     this.chars = 0;
   }

@@ -2,7 +2,7 @@
  * The library's two big exports, native JSON and W3C Web Annotations, built a page of records at a
  * time: db/library-pages.ts reads a page while the writer of the format (io/native-json.ts,
  * io/w3c-annotations.ts) turns the one before into text, and the text goes into a Blob in chunks
- * (ui/download.ts TextBlobBuilder). So the page holds the library's annotations as records (read whole
+ * (ui/download.ts TextBlobBuilder), made in a worker while this thread writes the next page. So the page holds the library's annotations as records (read whole
  * by primary key, then handed over a page of documents at a time: see db/library-pages.ts), a page of
  * any other list and a chunk of text, never the file as strings nor the records' converted copies; no
  * task converts more than a page, and the file is byte for byte what the whole-library serializers
@@ -31,22 +31,28 @@ export async function nativeLibraryBlob(db: MarginaliaDB, exportedAt: string, op
   const file = new TextBlobBuilder();
   let writer: NativeExportWriter | undefined;
   let total = 0;
-  await readLibraryPages(db, { sections: NATIVE_SECTIONS, ...(options.sizes ? { sizes: options.sizes } : {}) }, {
-    start({ verdictScale, counts }) {
-      total = Object.values(counts).reduce((a, b) => a + b, 0);
-      writer = new NativeExportWriter(out, { verdictScale, exportedAt });
-      options.onProgress?.(0, total);
-    },
-    page(section, records) {
-      writer!.add(section, records);
-      file.add(out.take());
-      options.onProgress?.(Math.min(writer!.written, total), total);
-    },
-  });
+  try {
+    await readLibraryPages(db, { sections: NATIVE_SECTIONS, ...(options.sizes ? { sizes: options.sizes } : {}) }, {
+      start({ verdictScale, counts }) {
+        total = Object.values(counts).reduce((a, b) => a + b, 0);
+        writer = new NativeExportWriter(out, { verdictScale, exportedAt });
+        options.onProgress?.(0, total);
+      },
+      page(section, records) {
+        writer!.add(section, records);
+        file.add(out.take());
+        options.onProgress?.(Math.min(writer!.written, total), total);
+      },
+    });
+  } catch (e) {
+    file.dispose();
+    throw e;
+  }
   writer!.finish();
   file.add(out.take());
+  const blob = await file.toBlob('application/json');
   options.onProgress?.(total, total);
-  return { blob: file.toBlob('application/json'), records: writer!.written };
+  return { blob, records: writer!.written };
 }
 
 /** What a W3C collection of the whole library is named and labelled with (everything but its annotations and entities). */
@@ -64,26 +70,32 @@ export async function w3cLibraryBlob(db: MarginaliaDB, head: W3cLibraryHead, opt
   let writer: InstanceType<typeof W3cCollectionWriter> | undefined;
   // Bodies name entities and verdict labels: the registry is read first, whole (it is small beside the annotations).
   const writerNow = () => (writer ??= new W3cCollectionWriter(out, { ...head, total, entities, verdictScale: scale! }));
-  await readLibraryPages(db, { sections: ['entities', 'annotations'], annotationDocuments: true, ...(options.sizes ? { sizes: options.sizes } : {}) }, {
-    start({ verdictScale, counts }) {
-      scale = verdictScale;
-      total = counts.annotations;
-      options.onProgress?.(0, total);
-    },
-    page(section, records, documents) {
-      if (section === 'entities') {
-        entities.push(...(records as EntityRecord[]));
-        return;
-      }
-      const w = writerNow();
-      w.add(records as Parameters<typeof w.add>[0], documents ?? new Map());
-      file.add(out.take());
-      options.onProgress?.(w.written, total);
-    },
-  });
+  try {
+    await readLibraryPages(db, { sections: ['entities', 'annotations'], annotationDocuments: true, ...(options.sizes ? { sizes: options.sizes } : {}) }, {
+      start({ verdictScale, counts }) {
+        scale = verdictScale;
+        total = counts.annotations;
+        options.onProgress?.(0, total);
+      },
+      page(section, records, documents) {
+        if (section === 'entities') {
+          entities.push(...(records as EntityRecord[]));
+          return;
+        }
+        const w = writerNow();
+        w.add(records as Parameters<typeof w.add>[0], documents ?? new Map());
+        file.add(out.take());
+        options.onProgress?.(w.written, total);
+      },
+    });
+  } catch (e) {
+    file.dispose();
+    throw e;
+  }
   const w = writerNow();
   w.finish();
   file.add(out.take());
+  const blob = await file.toBlob('application/ld+json');
   options.onProgress?.(total, total);
-  return { blob: file.toBlob('application/ld+json'), annotations: w.written };
+  return { blob, annotations: w.written };
 }

@@ -157,6 +157,23 @@ describe('paged library export', () => {
     expect(await (await w3cLibraryBlob(db, head, { sizes: TINY })).blob.text()).toBe(w3c);
   });
 
+  it('reads every annotation once whatever its id: ids outside lowercase hex, and stretches of the key space longer than one request', async () => {
+    const db = freshDb();
+    const lib = makeLibrary(7);
+    await store(db, lib);
+    // 2,500 ids in the stretch of "0" (more than two scan requests of 1,000) and ids of other shapes,
+    // sorting before, between and after the hexadecimal digits.
+    const template = lib.annotations[0]!;
+    const odd = ['', ' first', '-', '0', '09', '1', '9~', 'A', 'Zebra', '_x', 'f', 'ff', 'g', 'zzz', '~', 'é', '😀'];
+    const extra = [...odd, ...Array.from({ length: 2_500 }, (_, i) => `0${String(i).padStart(6, '0')}`)].map((id) => ({ ...template, id }));
+    await db.annotations.bulkAdd(extra);
+    const seen: string[] = [];
+    await readLibraryPages(db, { sections: ['annotations'] }, { page: (_, records) => void seen.push(...records.map((r) => r.id)) });
+    expect(seen.length).toBe(lib.annotations.length + extra.length);
+    expect(new Set(seen)).toEqual(new Set([...lib.annotations, ...extra].map((a) => a.id)));
+    expect(await (await nativeLibraryBlob(db, AT)).blob.text()).toBe(await wholeNative(db));
+  });
+
   it('writes an empty library as the serializers do', async () => {
     const db = freshDb();
     expect(await (await nativeLibraryBlob(db, AT, { sizes: TINY })).blob.text()).toBe(await wholeNative(db));
