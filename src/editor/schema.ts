@@ -8,12 +8,18 @@ import { Schema } from 'prosemirror-model';
 export const schema = new Schema({
   nodes: {
     // A long text is grouped into sections of blocks (to-doc.ts), so the browser lays out a changed
-    // paragraph among a few dozen siblings instead of thousands.
+    // paragraph among a few dozen siblings instead of thousands, and lays out and paints only the
+    // sections near the screen (content-visibility in app.css). Until a section has been shown, its
+    // height is estimated from its lines (at about 100 characters a line) and blocks.
     doc: { content: 'section+ | block+' },
     section: {
       content: 'block+',
       parseDOM: [{ tag: 'div.mg-section' }],
-      toDOM: () => ['div', { class: 'mg-section' }, 0],
+      toDOM: (node) => {
+        let lines = 0;
+        node.forEach((block) => (lines += Math.max(1, Math.ceil(block.textContent.length / 100))));
+        return ['div', { class: 'mg-section', style: `--mg-lines: ${lines}; --mg-blocks: ${node.childCount}` }, 0];
+      },
     },
     paragraph: {
       group: 'block',

@@ -20,7 +20,10 @@ export function blockStarts(doc: PmNode): number[] {
 
 /**
  * The blocks whose boxes meet the viewport grown by `margin` times its height above and below; null
- * when the view is not laid out (detached or hidden), where nothing can be said to be on screen.
+ * when the view is not laid out (detached or hidden), where nothing can be said to be on screen. In a
+ * text grouped in sections, the sections are searched first by their own boxes and then the blocks of
+ * the sections at the two edges: the browser does not lay out a section away from the screen
+ * (content-visibility in app.css), and reading the box of a block inside one would make it.
  */
 export function onScreenRange(view: EditorView, starts: readonly number[], margin: number): PosRange | null {
   const win = view.dom.ownerDocument.defaultView;
@@ -30,24 +33,41 @@ export function onScreenRange(view: EditorView, starts: readonly number[], margi
   const height = win.innerHeight;
   const top = -margin * height;
   const bottom = height + margin * height;
-  const rectOf = (i: number): DOMRect | null => {
-    const dom = view.nodeDOM(starts[i]!);
+  const rectAt = (pos: number): DOMRect | null => {
+    const dom = view.nodeDOM(pos);
     return dom instanceof Element ? dom.getBoundingClientRect() : null;
   };
-  // The first block that ends below `top`, then the first block that starts below `bottom`.
-  const firstWhere = (test: (r: DOMRect) => boolean): number => {
-    let lo = 0;
-    let hi = starts.length;
+  // The first of `positions[lo, hi)` whose box passes `test` (boxes are in order down the page), or hi.
+  const firstWhere = (positions: readonly number[], lo: number, hi: number, test: (r: DOMRect) => boolean): number => {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const r = rectOf(mid);
+      const r = rectAt(positions[mid]!);
       if (r && test(r)) hi = mid;
       else lo = mid + 1;
     }
     return lo;
   };
-  const first = Math.min(firstWhere((r) => r.bottom >= top), starts.length - 1);
-  const end = Math.max(firstWhere((r) => r.top > bottom), first + 1);
+  const ends = (r: DOMRect) => r.bottom >= top;
+  const begins = (r: DOMRect) => r.top > bottom;
+  // Where the blocks of each section begin in `starts` (one group of all the blocks without sections).
+  const groups: number[] = [];
+  const groupStarts: number[] = [];
+  const doc = view.state.doc;
+  if (doc.firstChild?.type.name === 'section') {
+    let at = 0;
+    doc.forEach((section, offset) => {
+      groups.push(at);
+      groupStarts.push(offset);
+      at += section.childCount;
+    });
+  } else groups.push(0);
+  groups.push(starts.length);
+  const sections = groupStarts.length;
+  // The sections holding the first and the last block on screen (the only group when there are none).
+  const firstGroup = sections === 0 ? 0 : Math.min(firstWhere(groupStarts, 0, sections, ends), sections - 1);
+  const lastGroup = sections === 0 ? 0 : Math.max(firstWhere(groupStarts, firstGroup, sections, begins) - 1, firstGroup);
+  const first = Math.min(firstWhere(starts, groups[firstGroup]!, groups[firstGroup + 1]!, ends), starts.length - 1);
+  const end = Math.max(firstWhere(starts, Math.max(groups[lastGroup]!, first), groups[lastGroup + 1]!, begins), first + 1);
   const to = end < starts.length ? starts[end]! : view.state.doc.content.size;
   return { from: starts[first]!, to };
 }

@@ -10,6 +10,7 @@ import { drawnSpan, highlightsAt, highlightWindow } from '../../src/editor/highl
 import { createAnnotation, insertInTextOrder, type Annotation } from '../../src/model/annotation';
 import type { Block } from '../../src/model/document';
 import { asCodePoint } from '../../src/model/units';
+import appCss from '../../src/ui/app.css?raw';
 
 const PARAGRAPHS = 400;
 const CONTENT: Block[] = Array.from({ length: PARAGRAPHS }, (_, i) => ({ type: 'paragraph', content: [{ text: `Paragraph ${i} says the river rose by ${i} centimetres overnight.` }] }));
@@ -76,6 +77,56 @@ describe('reader highlight window', () => {
     r.setAnnotations(list);
     r.scrollTo('p137');
     expect(r.view.dom.querySelector('[data-annotation-id="p137"]')?.closest('p')).toBe(paragraphs(r)[137]);
+  });
+
+  it('with the app\'s styles, lays out only the sections near the screen, and still draws and reaches the highlights', async () => {
+    const style = document.createElement('style');
+    style.textContent = appCss;
+    document.head.append(style);
+    try {
+      const r = open();
+      r.view.dom.parentElement!.classList.add('mg-reader');
+      const sections = [...r.view.dom.querySelectorAll<HTMLElement>(':scope > .mg-section')];
+      // What is inside a skipped section is not rendered; the section's own box stands in for it.
+      const rendered = (s: HTMLElement) => s.firstElementChild!.checkVisibility({ contentVisibilityAuto: true });
+      await frame();
+      await frame();
+      expect(rendered(sections[0]!)).toBe(true);
+      expect(rendered(sections.at(-1)!)).toBe(false);
+      expect(sections.at(-1)!.getBoundingClientRect().height).toBeGreaterThan(100);
+      const list = claims(r);
+      r.setAnnotations(list);
+      await frame();
+      expect(drawnIds(r)).toContain('p0');
+      expect(drawnIds(r)).not.toContain(`p${PARAGRAPHS - 1}`);
+      // Finding what is on screen reads no box inside a skipped section (that would lay it out).
+      const read: Element[] = [];
+      const original = Element.prototype.getBoundingClientRect;
+      Element.prototype.getBoundingClientRect = function (this: Element) {
+        read.push(this);
+        return original.call(this);
+      };
+      try {
+        r.followScreen(true);
+      } finally {
+        Element.prototype.getBoundingClientRect = original;
+      }
+      expect(read.some((el) => el.classList.contains('mg-section'))).toBe(true);
+      expect(read.filter((el) => !el.classList.contains('mg-section') && !el.checkVisibility({ contentVisibilityAuto: true }))).toEqual([]);
+      const last = `p${PARAGRAPHS - 1}`;
+      r.activate(last);
+      r.scrollTo(last);
+      await frame();
+      await frame();
+      const active = r.view.dom.querySelector('.mg-hl-active');
+      expect(active?.getAttribute('data-annotation-id')).toBe(last);
+      const box = active!.getBoundingClientRect();
+      expect(box.top >= 0 && box.bottom <= window.innerHeight).toBe(true);
+      expect(rendered(sections.at(-1)!)).toBe(true);
+      expect(rendered(sections[0]!)).toBe(false);
+    } finally {
+      style.remove();
+    }
   });
 
   it('keeps a selection the browser has just made when the window moves', () => {

@@ -2,7 +2,9 @@
  * Correctness at scale (speed is measured in bench/, never here): a document with 3,000 annotations
  * keeps its panel virtualized, filters by kind and text, and any entry can be reached and selected.
  * Highlights are drawn only around what is on screen, so the test also scrolls through the whole text
- * at reading pace and checks that every one of the 3,000 was drawn when its place was on screen.
+ * at reading pace and checks that every one of the 3,000 was drawn when its place was on screen. The
+ * text itself is laid out only near the screen (sections away from it are skipped) and keeps a height
+ * close to its own meanwhile.
  */
 import { describe, expect, it } from 'vitest';
 import { appUrl, browserPerTest } from './harness';
@@ -98,6 +100,25 @@ describe('a document with thousands of annotations', () => {
     // Drawn around the screen only: some, not all.
     await expect.poll(() => page.locator('.ProseMirror .mg-hl').count()).toBeGreaterThan(20);
     expect(await page.locator('.ProseMirror .mg-hl').count()).toBeLessThan(3000);
+    // The text is laid out and painted only near the screen: a section at the far end is skipped
+    // (content-visibility), and stands in with an estimated height within a quarter of its own.
+    const layout = await page.evaluate(() => {
+      const sections = [...document.querySelectorAll<HTMLElement>('.ProseMirror .mg-section')];
+      // A skipped section's own box is there; what is inside it is not rendered.
+      const skipped = sections.map((s) => !s.firstElementChild!.checkVisibility({ contentVisibilityAuto: true }));
+      const estimated = document.scrollingElement!.scrollHeight;
+      const style = document.createElement('style');
+      style.textContent = '.mg-section { content-visibility: visible !important; }';
+      document.head.append(style);
+      const laidOut = document.scrollingElement!.scrollHeight;
+      style.remove();
+      return { sections: sections.length, firstSkipped: skipped[0], lastSkipped: skipped.at(-1), ratio: estimated / laidOut };
+    });
+    expect(layout.sections).toBe(19); // 901 blocks (the title and 900 paragraphs), 50 a section
+    expect(layout.firstSkipped).toBe(false);
+    expect(layout.lastSkipped).toBe(true);
+    expect(layout.ratio).toBeGreaterThan(0.75);
+    expect(layout.ratio).toBeLessThan(1.25);
     // Scrolling through the whole text draws every highlight when its place is on screen.
     // Bounded: a page that stops scrolling (or stops painting) fails with what it saw, never hangs.
     const sweep = await page.evaluate(async () => {
@@ -177,6 +198,8 @@ describe('a document with thousands of annotations', () => {
       const r = el.getBoundingClientRect();
       return r.top >= 0 && r.bottom <= window.innerHeight;
     })).toBe(true);
+    // Its section, skipped while away from the screen, is rendered now.
+    expect(await active.first().evaluate((el) => el.checkVisibility({ contentVisibilityAuto: true }))).toBe(true);
 
     // Selecting an entry far from the screen draws its highlight there, marked active and visible.
     await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
