@@ -20,7 +20,8 @@ import type { Result } from './result';
 /** What the reading is doing, for the progress shown. */
 export type ReadStep = 'reading' | 'checking' | 'hashing' | 'comparing';
 /** The ids of the file's records, per kind: what to look up in the library. */
-export type ImportIds = Record<RecordType, string[]>;
+/** How many records of each kind the file holds (their ids are then asked for a stretch at a time: `ids`). */
+export type ImportCounts = Record<RecordType, number>;
 
 /** What resolving the reviewer's choices decided; the records follow in `batches` batches. */
 export interface ResolvedImport {
@@ -37,7 +38,13 @@ export interface ResolvedImport {
 
 export interface ImportSession {
   /** Check `bytes` (the whole file); the ids to look up, or why the file is refused. */
-  read(bytes: Uint8Array, fileName: string, onStep: (step: ReadStep) => void): Promise<Result<ImportIds>>;
+  read(bytes: Uint8Array, fileName: string, onStep: (step: ReadStep) => void): Promise<Result<ImportCounts>>;
+  /**
+   * The ids of the file's records of kind `item`, from the `from`th, `count` of them (fewer at the end).
+   * Asked for a stretch at a time: sent to the page all at once, the ids of a library of 100,000
+   * annotations took the page 80–110 ms to receive, in one task.
+   */
+  ids(item: RecordType, from: number, count: number): string[];
   /** Some of the stored records sharing an id with the file (call as often as needed, before `plan`). */
   addStored(part: Partial<LibraryRecords>): void;
   /** Compare the file with the stored records given so far, and the stored scale (null: never set). */
@@ -68,7 +75,10 @@ export function createImportSession(): ImportSession {
       if (!verified.ok) return verified;
       file = verified.value;
       const x = file;
-      return { ok: true, value: Object.fromEntries(RECORD_TYPES.map((item) => [item, x[item].map((r) => r.id)])) as ImportIds };
+      return { ok: true, value: Object.fromEntries(RECORD_TYPES.map((item) => [item, x[item].length])) as ImportCounts };
+    },
+    ids(item, from, count) {
+      return need(file, 'file')[item].slice(from, from + count).map((r) => r.id);
     },
     addStored(part) {
       for (const item of RECORD_TYPES) for (const r of part[item] ?? []) (stored[item] as unknown[]).push(r);

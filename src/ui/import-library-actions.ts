@@ -7,7 +7,7 @@ import { db } from '../db/instance';
 import { describeDbError } from '../db/errors';
 import type { ImportReport } from '../db/import-native';
 import type { ReadStep } from '../io/import-session';
-import type { Choice, PlanSummary, PlanItem } from '../io/merge-plan';
+import type { Choice, PlanSummary, PlanItem, RecordType } from '../io/merge-plan';
 import type { ImportClient } from '../workers/import-library-client';
 
 /** What the preview is doing: a step of reading the file, or comparing `done` of `total` records with the library. */
@@ -37,7 +37,8 @@ export async function previewLibraryFile(file: File, onProgress: (progress: Prev
       session.close();
       return read;
     }
-    const scale = await readStoredInChunks(db, read.value, (part) => session.addStored(part), (done, total) => onProgress({ step: 'comparing', done, total }));
+    const ids = { counts: read.value, ids: (item: RecordType, from: number, count: number) => session.ids(item, from, count) };
+    const scale = await readStoredInChunks(db, ids, (part) => session.addStored(part), (done, total) => onProgress({ step: 'comparing', done, total }));
     return { ok: true, plan: await session.plan(scale), session };
   } catch (error) {
     session.close();

@@ -2,9 +2,9 @@
  * The page's side of a library import: the same calls whether the session (io/import-session.ts)
  * runs in a Web Worker (import-library.worker.ts) or, where workers are missing, on this thread.
  */
-import { createImportSession, type ImportIds, type ReadStep, type ResolvedImport } from '../io/import-session';
+import { createImportSession, type ImportCounts, type ReadStep, type ResolvedImport } from '../io/import-session';
 import type { ImportBatch } from '../io/import-batches';
-import type { Choice, PlanSummary } from '../io/merge-plan';
+import type { Choice, PlanSummary, RecordType } from '../io/merge-plan';
 import type { Result } from '../io/result';
 import type { LibraryRecords } from '../model/library';
 import type { VerdictScale } from '../model/claim';
@@ -12,7 +12,9 @@ import type { ImportAnswers, ImportReply, ImportRequest } from './import-library
 
 export interface ImportClient {
   /** Read and check `file`; `onStep` hears what is being done. */
-  read(file: File, onStep: (step: ReadStep) => void): Promise<Result<ImportIds>>;
+  read(file: File, onStep: (step: ReadStep) => void): Promise<Result<ImportCounts>>;
+  /** A stretch of the file's ids of one kind (io/import-session.ts `ids`). */
+  ids(item: RecordType, from: number, count: number): Promise<string[]>;
   addStored(part: Partial<LibraryRecords>): Promise<void>;
   plan(storedScale: VerdictScale | null): Promise<PlanSummary>;
   resolve(choices: ReadonlyMap<string, Choice>): Promise<ResolvedImport>;
@@ -35,6 +37,7 @@ function onThisThread(): ImportClient {
       onStep('reading');
       return session.read(new Uint8Array(await file.arrayBuffer()), file.name, onStep);
     },
+    ids: async (item, from, count) => session.ids(item, from, count),
     addStored: async (part) => session.addStored(part),
     plan: async (scale) => session.plan(scale),
     resolve: async (choices) => session.resolve(choices),
@@ -82,6 +85,7 @@ function inWorker(): ImportClient {
       onStep = step;
       return ask<'read'>({ type: 'read', file });
     },
+    ids: (item, from, count) => ask<'ids'>({ type: 'ids', item, from, count }),
     addStored: async (part) => void (await ask<'stored'>({ type: 'stored', part })),
     plan: (storedScale) => ask<'plan'>({ type: 'plan', storedScale }),
     resolve: (choices) => ask<'resolve'>({ type: 'resolve', choices: [...choices] }),

@@ -4,15 +4,16 @@
  * reading the file as they happen. Plain data (and the chosen File), so they cross postMessage by
  * structured clone.
  */
-import type { ImportIds, ReadStep, ResolvedImport } from '../io/import-session';
+import type { ImportCounts, ReadStep, ResolvedImport } from '../io/import-session';
 import type { ImportBatch } from '../io/import-batches';
-import type { Choice, PlanSummary } from '../io/merge-plan';
+import type { Choice, PlanSummary, RecordType } from '../io/merge-plan';
 import type { Result } from '../io/result';
 import type { LibraryRecords } from '../model/library';
 import type { VerdictScale } from '../model/claim';
 
 export type ImportRequest =
   | { id: number; type: 'read'; file: File }
+  | { id: number; type: 'ids'; item: RecordType; from: number; count: number }
   | { id: number; type: 'stored'; part: Partial<LibraryRecords> }
   | { id: number; type: 'plan'; storedScale: VerdictScale | null }
   | { id: number; type: 'resolve'; choices: [string, Choice][] }
@@ -20,7 +21,8 @@ export type ImportRequest =
 
 /** What each request is answered with. */
 export interface ImportAnswers {
-  read: Result<ImportIds>;
+  read: Result<ImportCounts>;
+  ids: string[];
   stored: null;
   plan: PlanSummary;
   resolve: ResolvedImport;

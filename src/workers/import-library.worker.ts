@@ -17,6 +17,8 @@ async function answer(request: ImportRequest): Promise<ImportAnswers[keyof Impor
       const bytes = new Uint8Array(await request.file.arrayBuffer());
       return session.read(bytes, request.file.name, (step) => post({ type: 'step', step }));
     }
+    case 'ids':
+      return session.ids(request.item, request.from, request.count);
     case 'stored':
       session.addStored(request.part);
       return null;

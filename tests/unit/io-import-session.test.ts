@@ -17,14 +17,23 @@ const FILE = JSON.parse(TEXT) as NativeExport;
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('an import session', () => {
-  it('reads and checks the file, reporting its steps, and names every id to look up', async () => {
+  it('reads and checks the file, reporting its steps, and gives every id to look up, a stretch at a time', async () => {
     const session = createImportSession();
     const steps: string[] = [];
     const read = await session.read(bytes(TEXT), 'library.json', (s) => steps.push(s));
     expect(steps).toEqual(['checking', 'hashing']);
     expect(read.ok).toBe(true);
     if (!read.ok) return;
-    for (const item of RECORD_TYPES) expect(read.value[item]).toEqual(FILE[item].map((r) => r.id));
+    for (const item of RECORD_TYPES) {
+      expect(read.value[item]).toBe(FILE[item].length);
+      const all = FILE[item].map((r) => r.id);
+      expect(session.ids(item, 0, all.length + 5)).toEqual(all);
+      // In stretches of two: the same ids, in order; past the end, none.
+      const stretches: string[] = [];
+      for (let from = 0; from < all.length; from += 2) stretches.push(...session.ids(item, from, 2));
+      expect(stretches).toEqual(all);
+      expect(session.ids(item, all.length, 2)).toEqual([]);
+    }
   });
 
   it('refuses a bad file with its reasons, and has nothing to plan', async () => {
