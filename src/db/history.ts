@@ -33,25 +33,15 @@ export function tableOf(db: MarginaliaDB, table: HistoryTable): Table<StoredReco
 }
 
 /**
- * Records per bulk request. At most two requests are in flight: the next is sent once the one before
- * the last has been stored, so a bulk write of thousands of records (a re-anchoring) copies them to
- * the database a slice per task instead of holding the page for seconds, and the database has the
- * next slice while the page copies the one after; the transaction stays one.
+ * Records per bulk request. Each request is sent once the one before has been stored, so a bulk write
+ * of thousands of records (a re-anchoring) copies them to the database a slice per task instead of
+ * holding the page for seconds; the transaction stays one.
  */
 export const WRITE_SLICE = 500;
 
-/** `items` in slices of WRITE_SLICE, sent by `send` in order, two in flight at most. */
+/** `items` in slices of WRITE_SLICE, each written by `send` after the previous one. */
 async function inSlices<T>(items: readonly T[], send: (slice: T[]) => Promise<unknown>): Promise<void> {
-  let previous: Promise<unknown> | undefined;
-  for (let i = 0; i < items.length; i += WRITE_SLICE) {
-    const sent = send(items.slice(i, i + WRITE_SLICE));
-    // Awaited in turn below; if the one before fails first, the loop ends and this one's failure
-    // (the transaction is aborted) must not be reported as unhandled.
-    sent.catch(() => undefined);
-    if (previous) await previous;
-    previous = sent;
-  }
-  await previous;
+  for (let i = 0; i < items.length; i += WRITE_SLICE) await send(items.slice(i, i + WRITE_SLICE));
 }
 
 /** Write changes in order (inside the caller's transaction). A create of an existing id fails. */
