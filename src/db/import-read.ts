@@ -14,7 +14,10 @@ import type { NativeExport } from '../io/native-json';
 import type { MarginaliaDB } from './database';
 import { VERDICT_SCALE_KEY } from './repository';
 
-/** Ids looked up per read: each id is a request of its own (Dexie bulkGet), and 1,000 of them took the page 45–60 ms to send, in one task. */
+/**
+ * Ids looked up per read: each id is a request of its own (Dexie bulkGet), and 1,000 of them took the
+ * page 45–60 ms to send, in one task.
+ */
 export const READ_CHUNK = 250;
 
 const present = <T>(list: (T | undefined)[]): T[] => list.filter((x): x is T => x !== undefined);

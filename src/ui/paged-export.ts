@@ -2,11 +2,12 @@
  * The library's two big exports, native JSON and W3C Web Annotations, built a page of records at a
  * time: db/library-pages.ts reads a page while the writer of the format (io/native-json.ts,
  * io/w3c-annotations.ts) turns the one before into text, and the text goes into a Blob in chunks
- * (ui/download.ts TextBlobBuilder), made in a worker while this thread writes the next page. So the page holds the library's annotations as records (read whole
- * by primary key, then handed over a page of documents at a time: see db/library-pages.ts), a page of
- * any other list and a chunk of text, never the file as strings nor the records' converted copies; no
- * task converts more than a page, and the file is byte for byte what the whole-library serializers
- * give for the same records (tests/browser/paged-export.test.ts).
+ * (ui/download.ts TextBlobBuilder), made in a worker while this thread writes the next page. So the
+ * page holds the library's annotations as records (read whole by primary key, then handed over a
+ * page of documents at a time: see db/library-pages.ts), a page of any other list and a chunk of
+ * text, never the file as strings nor the records' converted copies; no task converts more than a
+ * page, and the file is byte for byte what the whole-library serializers give for the same records
+ * (tests/browser/paged-export.test.ts).
  */
 import { NATIVE_SECTIONS, NativeExportWriter } from '../io/native-json';
 import { JsonWriter } from '../io/json-parts';
