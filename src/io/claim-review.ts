@@ -12,7 +12,7 @@
  */
 import type { Annotation, ClaimAnnotation } from '../model/annotation';
 import { ratingOf, type VerdictScale } from '../model/claim';
-import type { DocumentRecord } from '../model/document';
+import type { DocumentLabel } from '../model/document';
 import type { EntityRecord } from '../model/entity';
 import { isHttpUrl, wikidataQid } from './w3c-annotations';
 
@@ -69,7 +69,8 @@ export interface ClaimReview {
 
 /** What to export: the records of a library or of one document (db/repository.ts LibraryContents fits). */
 export interface ClaimReviewInput {
-  documents: readonly DocumentRecord[];
+  /** The documents' metadata is enough (their text is not read). */
+  documents: readonly DocumentLabel[];
   annotations: readonly Annotation[];
   entities: readonly EntityRecord[];
   verdictScale: VerdictScale;
@@ -90,7 +91,7 @@ export function agentOfEntity(entity: EntityRecord): SchemaAgent {
 }
 
 /** The article a claim was quoted from: its URL, title, author, publisher and published date, as given. */
-function appearanceOf(doc: DocumentRecord | undefined): SchemaCreativeWork {
+function appearanceOf(doc: DocumentLabel | undefined): SchemaCreativeWork {
   if (!doc) return { '@type': 'CreativeWork' };
   const published = dateOf(doc.publishedDate);
   return {

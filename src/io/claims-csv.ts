@@ -11,7 +11,7 @@
  */
 import { QUOTE_TYPE_LABELS, STATUS_LABELS, type ClaimLinkRecord, type EvidenceRecord, type VerdictScale } from '../model/claim';
 import type { Annotation, ClaimAnnotation } from '../model/annotation';
-import type { DocumentRecord } from '../model/document';
+import type { DocumentLabel } from '../model/document';
 import type { EntityRecord } from '../model/entity';
 
 /** The header row, in column order. */
@@ -44,7 +44,8 @@ export const CRLF = '\r\n';
 
 /** What to export: the records of a library or of one document (db/repository.ts LibraryContents fits). */
 export interface ClaimsCsvInput {
-  documents: readonly DocumentRecord[];
+  /** The documents' metadata is enough (their text is not read). */
+  documents: readonly DocumentLabel[];
   annotations: readonly Annotation[];
   entities: readonly EntityRecord[];
   evidence: readonly EvidenceRecord[];
@@ -120,12 +121,26 @@ const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1
  * record ended by CRLF.
  */
 export function serializeClaimsCsv(input: ClaimsCsvInput): string {
+  return [...claimsCsvParts(input)].join('');
+}
+
+/**
+ * The same text in parts of at least `partChars` characters (the last may be shorter), each ending
+ * after a whole record, so a library's tens of megabytes can be written a part at a time.
+ */
+export function* claimsCsvParts(input: ClaimsCsvInput, partChars = 1 << 20): Generator<string> {
   const lookups = lookupsOf(input);
   const claims = input.annotations
     .filter((a): a is ClaimAnnotation => a.kind === 'claim')
     .sort((x, y) => compareStrings(x.documentId, y.documentId) || x.anchor.start - y.anchor.start || y.anchor.end - x.anchor.end || compareStrings(x.id, y.id));
-  const records = [csvRecord(CLAIMS_CSV_COLUMNS), ...claims.map((c) => csvRecord(rowOf(c, lookups)))];
-  return UTF8_BOM + records.map((r) => r + CRLF).join('');
+  let part = UTF8_BOM + csvRecord(CLAIMS_CSV_COLUMNS) + CRLF;
+  for (const claim of claims) {
+    part += csvRecord(rowOf(claim, lookups)) + CRLF;
+    if (part.length < partChars) continue;
+    yield part;
+    part = '';
+  }
+  if (part !== '') yield part;
 }
 
 /**

@@ -36,6 +36,9 @@ export interface DocumentMeta {
   retrievedAt: string;
 }
 
+/** A document as the exports of claims name it: its id and metadata, without its text. */
+export type DocumentLabel = DocumentMeta & { id: string };
+
 export interface DocumentRecord extends DocumentMeta {
   id: string;
   format: SourceFormat;

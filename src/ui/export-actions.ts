@@ -1,8 +1,9 @@
 /**
  * What the standard-format export buttons do, in a document (that document) and in the Library
  * (everything): W3C Web Annotations, schema.org ClaimReview and the claims CSV. Each reads the records
- * the native export would hold (db/repository.ts), turns them into the format with the pure adapter in
- * src/io/, and offers the file as a download. Also reads and stores the reviewing organisation, the
+ * the native export would hold (db/repository.ts; for the library's claims, only the claims and what
+ * they name), turns them into the format with the pure adapter in src/io/, and offers the file as a
+ * download; a library's file is made a part at a time. Also reads and stores the reviewing organisation, the
  * author of every ClaimReview, which Settings edits.
  */
 import type { DocumentRecord } from '../model/document';
@@ -10,10 +11,10 @@ import { newId, nowIso } from '../model/ids';
 import { slugOf } from '../io/native-json';
 import type { ReviewingOrganization } from '../io/claim-review';
 import type { MarginaliaDB } from '../db/database';
-import { getSetting, readDocumentContents, readLibrary, setSetting, type LibraryContents } from '../db/repository';
+import { getSetting, readDocumentContents, readLibraryClaims, setSetting, type LibraryClaims, type LibraryContents } from '../db/repository';
 import { db } from '../db/instance';
-import { JsonWriter } from '../io/json-parts';
-import { downloadBlob, downloadJson, downloadText, throttledProgress } from './download';
+import { JsonWriter, stringifyParts } from '../io/json-parts';
+import { downloadBlob, downloadJson, downloadText, TextBlobBuilder, throttledProgress } from './download';
 import { w3cLibraryBlob } from './paged-export';
 import { postStatus } from './notices';
 
@@ -48,8 +49,31 @@ export function standardExportFileName(doc: DocumentRecord | undefined, format: 
   return `marginalia-${slug}-${part}${date ? `-${date}` : ''}.${ext}`;
 }
 
-/** The records to export: one document's (as its native export holds them) or the whole library's. */
-const contentsOf = (doc: DocumentRecord | undefined): Promise<LibraryContents> => (doc ? readDocumentContents(db, doc) : readLibrary(db));
+/** The records to export: one document's (as its native export holds them) or the library's claims. */
+const contentsOf = (doc: DocumentRecord | undefined): Promise<LibraryContents | LibraryClaims> => (doc ? readDocumentContents(db, doc) : readLibraryClaims(db));
+
+/**
+ * A file of text made a part at a time, the page getting a turn between parts (a library's claims
+ * make tens of megabytes: made in one go, the text and its Blob held the page for over half a second).
+ */
+async function blobOfParts(parts: Iterable<string>, mimeType: string): Promise<Blob> {
+  const file = new TextBlobBuilder();
+  try {
+    for (const part of parts) {
+      file.add(part);
+      await new Promise((resolve) => setTimeout(resolve));
+    }
+  } catch (e) {
+    file.dispose();
+    throw e;
+  }
+  return file.toBlob(mimeType);
+}
+
+/** The text of JSON.stringify(list, null, 2) in parts of whole items. */
+function* jsonListParts(list: readonly unknown[]): Generator<string> {
+  for (const part of stringifyParts(list, 1)) yield part.text;
+}
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -89,7 +113,9 @@ export async function exportClaimReview(doc?: DocumentRecord): Promise<void> {
   const exportedAt = nowIso();
   const { serializeClaimReviews } = await import('../io/claim-review');
   const reviews = serializeClaimReviews({ ...contents, organization });
-  downloadJson(standardExportFileName(doc, 'claimReview', exportedAt), reviews, 'application/ld+json');
+  const fileName = standardExportFileName(doc, 'claimReview', exportedAt);
+  if (doc) downloadJson(fileName, reviews, 'application/ld+json');
+  else downloadBlob(fileName, await blobOfParts(jsonListParts(reviews), 'application/ld+json'));
   const missing = organization.name.trim() === '' ? ' Set the reviewing organization in Settings: it is the author of every review.' : '';
   postStatus(reviews.length === 0 ? `No claim has a verdict yet, so the ClaimReview file is empty.${missing}` : `Exported ${plural(reviews.length, 'ClaimReview')}.${missing}`);
 }
@@ -98,9 +124,10 @@ export async function exportClaimReview(doc?: DocumentRecord): Promise<void> {
 export async function exportClaimsCsv(doc?: DocumentRecord): Promise<void> {
   const contents = await contentsOf(doc);
   const exportedAt = nowIso();
-  const { serializeClaimsCsv } = await import('../io/claims-csv');
-  const csv = serializeClaimsCsv(contents);
-  downloadText(standardExportFileName(doc, 'csv', exportedAt), csv, 'text/csv;charset=utf-8');
+  const { claimsCsvParts, serializeClaimsCsv } = await import('../io/claims-csv');
+  const fileName = standardExportFileName(doc, 'csv', exportedAt);
+  if (doc) downloadText(fileName, serializeClaimsCsv(contents), 'text/csv;charset=utf-8');
+  else downloadBlob(fileName, await blobOfParts(claimsCsvParts(contents), 'text/csv;charset=utf-8'));
   const claims = contents.annotations.filter((a) => a.kind === 'claim').length;
   postStatus(`Exported ${plural(claims, 'claim')} as CSV.`);
 }

@@ -12,7 +12,9 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { readLibraryPages, type LibrarySection } from '../../src/db/library-pages';
-import { readLibrary } from '../../src/db/repository';
+import { readLibrary, readLibraryClaims } from '../../src/db/repository';
+import { serializeClaimReviews } from '../../src/io/claim-review';
+import { serializeClaimsCsv } from '../../src/io/claims-csv';
 import { MarginaliaDB } from '../../src/db/database';
 import { serializeLibrary } from '../../src/io/native-json';
 import { serializeW3cAnnotations } from '../../src/io/w3c-annotations';
@@ -172,6 +174,23 @@ describe('paged library export', () => {
     expect(seen.length).toBe(lib.annotations.length + extra.length);
     expect(new Set(seen)).toEqual(new Set([...lib.annotations, ...extra].map((a) => a.id)));
     expect(await (await nativeLibraryBlob(db, AT)).blob.text()).toBe(await wholeNative(db));
+  });
+
+  it('gives the library\'s ClaimReview and claims CSV from its claims alone, as from the whole library', async () => {
+    const db = freshDb();
+    const lib = makeLibrary(13);
+    // Verdicts on some claims, so there are reviews to write.
+    lib.annotations.forEach((a, i) => a.kind === 'claim' && i % 3 === 0 && Object.assign(a.fields, { verdict: 'false', status: 'refuted' }));
+    await store(db, lib);
+    const claims = await readLibraryClaims(db);
+    expect(claims.annotations.map((a) => a.id).sort()).toEqual(lib.annotations.filter((a) => a.kind === 'claim').map((a) => a.id).sort());
+    expect(claims.documents.every((d) => !('text' in d) && !('content' in d))).toBe(true);
+    const whole = await readLibrary(db);
+    const organization = { name: 'Desk', url: 'https://example.org' };
+    const reviews = serializeClaimReviews({ ...claims, organization });
+    expect(reviews.length).toBeGreaterThan(0);
+    expect(reviews).toEqual(serializeClaimReviews({ ...whole, organization }));
+    expect(serializeClaimsCsv(claims)).toBe(serializeClaimsCsv(whole));
   });
 
   it('writes an empty library as the serializers do', async () => {

@@ -9,7 +9,7 @@ import type { Annotation, ClaimFields } from '../../src/model/annotation';
 import type { DocumentRecord } from '../../src/model/document';
 import type { EntityRecord } from '../../src/model/entity';
 import { asCodePoint } from '../../src/model/units';
-import { CLAIMS_CSV_COLUMNS, csvField, neutralizeFormula, parseCsv, serializeClaimsCsv, type ClaimsCsvInput } from '../../src/io/claims-csv';
+import { CLAIMS_CSV_COLUMNS, claimsCsvParts, csvField, neutralizeFormula, parseCsv, serializeClaimsCsv, type ClaimsCsvInput } from '../../src/io/claims-csv';
 
 const T0 = '2026-01-05T08:00:00.000Z';
 const T1 = '2026-01-06T09:15:00.000Z';
@@ -140,6 +140,22 @@ describe('claims CSV', () => {
   it('names an unknown speaker and a verdict missing from the scale by their ids', () => {
     const csv = serializeClaimsCsv(input({ entities: [], annotations: [claim('c', 'zz', 0, 'q', { verdict: 'pants-on-fire', attribution: { entityId: 'e404', quoteType: 'reported', cueId: null } })] }));
     expect(rowsOf(csv)[0]).toMatchObject({ verdict: 'pants-on-fire', attributed_to: 'e404', quote_type: 'reported speech', document_title: '', document_url: '' });
+  });
+});
+
+describe('claims CSV in parts', () => {
+  it('gives the same text in parts of whole records, each at least the size asked for but the last', () => {
+    const annotations = Array.from({ length: 40 }, (_, i) => claim(`c${String(i).padStart(2, '0')}`, i % 2 ? 'da' : 'db', i, `Claim number ${i}, "quoted", on two\nlines`));
+    const whole = serializeClaimsCsv(input({ annotations }));
+    const parts = [...claimsCsvParts(input({ annotations }), 200)];
+    expect(parts.join('')).toBe(whole);
+    expect(parts.length).toBeGreaterThan(5);
+    expect(parts[0]!.startsWith(`\uFEFF${CLAIMS_CSV_COLUMNS.join(',')}\r\n`)).toBe(true);
+    for (const part of parts.slice(0, -1)) expect(part.length).toBeGreaterThanOrEqual(200);
+    // Each part is whole records: read alone (the first without its header), it gives whole rows.
+    const rows = parts.flatMap((part, i) => parseCsv(part).slice(i === 0 ? 1 : 0));
+    expect(rows.map((r) => r[0])).toEqual(rowsOf(whole).map((r) => r.claim_id));
+    expect([...claimsCsvParts(input({ annotations: [] }))]).toEqual([`\uFEFF${CLAIMS_CSV_COLUMNS.join(',')}\r\n`]);
   });
 });
 
