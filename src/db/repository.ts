@@ -5,7 +5,7 @@
 import type { LibraryRecords } from '../model/library';
 import type { Annotation } from '../model/annotation';
 import { versionInfo, type DocumentMeta, type DocumentRecord } from '../model/document';
-import { DEFAULT_VERDICT_SCALE, type ClaimLinkRecord, type EvidenceRecord, type VerdictScale } from '../model/claim';
+import { DEFAULT_VERDICT_SCALE, type VerdictScale } from '../model/claim';
 import type { EntityRecord } from '../model/entity';
 import type { RecordChange } from '../model/history';
 import type { DocumentSummary, MarginaliaDB } from './database';
@@ -118,38 +118,6 @@ export async function readLibrary(db: MarginaliaDB): Promise<LibraryContents> {
       if (t) documents.push({ ...s, content: t.content, text: t.text });
     }
     return { documents, annotations, entities, evidence, links, events, verdictScale };
-  });
-}
-
-/** What the library's exports of claims (ClaimReview, the claims CSV) read. */
-export interface LibraryClaims {
-  /** Metadata only: the texts are not read. */
-  documents: DocumentSummary[];
-  /** The claims only. */
-  annotations: Annotation[];
-  entities: EntityRecord[];
-  evidence: EvidenceRecord[];
-  links: ClaimLinkRecord[];
-  verdictScale: VerdictScale;
-}
-
-/**
- * The library's claims with what their exports name (documents' metadata, entities, evidence and links
- * to count, the verdict scale), in one transaction. Not the texts, the history or the other
- * annotations: for 1,000 documents and 100,000 annotations, readLibrary held the tab at 0.9 GB for an
- * export of a few megabytes.
- */
-export async function readLibraryClaims(db: MarginaliaDB): Promise<LibraryClaims> {
-  return db.transaction('r', [db.documents, db.annotations, db.entities, db.evidence, db.links, db.settings], async () => {
-    const [documents, annotations, entities, evidence, links, verdictScale] = await Promise.all([
-      db.documents.toArray(),
-      db.annotations.where('kind').equals('claim').toArray(),
-      db.entities.toArray(),
-      db.evidence.toArray(),
-      db.links.toArray(),
-      getSetting(db, VERDICT_SCALE_KEY, DEFAULT_VERDICT_SCALE),
-    ]);
-    return { documents, annotations, entities, evidence, links, verdictScale };
   });
 }
 

@@ -92,10 +92,10 @@ export function Library({ reviewer }: { reviewer: string }) {
           <button type="button" disabled={exporting !== null} onClick={() => runExport((onProgress) => exportW3cAnnotations(undefined, onProgress), 'export the library as W3C annotations')}>
             Export W3C annotations
           </button>
-          <button type="button" onClick={() => void exportClaimReview().catch((e: unknown) => postError(describeDbError(e, 'export the library as ClaimReview')))}>
+          <button type="button" disabled={exporting !== null} onClick={() => runExport((onProgress) => exportClaimReview(undefined, onProgress), 'export the library as ClaimReview')}>
             Export ClaimReview
           </button>
-          <button type="button" onClick={() => void exportClaimsCsv().catch((e: unknown) => postError(describeDbError(e, 'export the library as claims CSV')))}>
+          <button type="button" disabled={exporting !== null} onClick={() => runExport((onProgress) => exportClaimsCsv(undefined, onProgress), 'export the library as claims CSV')}>
             Export claims CSV
           </button>
         </div>

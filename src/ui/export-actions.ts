@@ -11,7 +11,8 @@ import { newId, nowIso } from '../model/ids';
 import { slugOf } from '../io/native-json';
 import type { ReviewingOrganization } from '../io/claim-review';
 import type { MarginaliaDB } from '../db/database';
-import { getSetting, readDocumentContents, readLibraryClaims, setSetting, type LibraryClaims, type LibraryContents } from '../db/repository';
+import { getSetting, readDocumentContents, setSetting, type LibraryContents } from '../db/repository';
+import { readLibraryClaims, type LibraryClaims } from '../db/library-pages';
 import { db } from '../db/instance';
 import { JsonWriter, stringifyParts } from '../io/json-parts';
 import { downloadBlob, downloadJson, downloadText, TextBlobBuilder, throttledProgress } from './download';
@@ -49,8 +50,9 @@ export function standardExportFileName(doc: DocumentRecord | undefined, format: 
   return `marginalia-${slug}-${part}${date ? `-${date}` : ''}.${ext}`;
 }
 
-/** The records to export: one document's (as its native export holds them) or the library's claims. */
-const contentsOf = (doc: DocumentRecord | undefined): Promise<LibraryContents | LibraryClaims> => (doc ? readDocumentContents(db, doc) : readLibraryClaims(db));
+/** The records to export: one document's (as its native export holds them) or the library's claims (`onProgress`: annotations read of the total). */
+const contentsOf = (doc: DocumentRecord | undefined, onProgress?: (done: number, total: number) => void): Promise<LibraryContents | LibraryClaims> =>
+  doc ? readDocumentContents(db, doc) : readLibraryClaims(db, onProgress && throttledProgress(onProgress));
 
 /**
  * A file of text made a part at a time, the page getting a turn between parts (a library's claims
@@ -107,9 +109,9 @@ export async function exportW3cAnnotations(doc?: DocumentRecord, onProgress?: (d
   postStatus(`Exported ${plural(writer.written, 'annotation')} as W3C Web Annotations.`);
 }
 
-/** Download a ClaimReview for every claim with a verdict in `doc` (or in the whole library). */
-export async function exportClaimReview(doc?: DocumentRecord): Promise<void> {
-  const [contents, organization] = await Promise.all([contentsOf(doc), readReviewingOrganization(db)]);
+/** Download a ClaimReview for every claim with a verdict in `doc` (or in the whole library; `onProgress` hears the library's annotations read). */
+export async function exportClaimReview(doc?: DocumentRecord, onProgress?: (done: number, total: number) => void): Promise<void> {
+  const [contents, organization] = await Promise.all([contentsOf(doc, onProgress), readReviewingOrganization(db)]);
   const exportedAt = nowIso();
   const { serializeClaimReviews } = await import('../io/claim-review');
   const reviews = serializeClaimReviews({ ...contents, organization });
@@ -120,9 +122,9 @@ export async function exportClaimReview(doc?: DocumentRecord): Promise<void> {
   postStatus(reviews.length === 0 ? `No claim has a verdict yet, so the ClaimReview file is empty.${missing}` : `Exported ${plural(reviews.length, 'ClaimReview')}.${missing}`);
 }
 
-/** Download every claim of `doc` (or of the whole library) as one CSV row each. */
-export async function exportClaimsCsv(doc?: DocumentRecord): Promise<void> {
-  const contents = await contentsOf(doc);
+/** Download every claim of `doc` (or of the whole library; `onProgress` as for exportClaimReview) as one CSV row each. */
+export async function exportClaimsCsv(doc?: DocumentRecord, onProgress?: (done: number, total: number) => void): Promise<void> {
+  const contents = await contentsOf(doc, onProgress);
   const exportedAt = nowIso();
   const { claimsCsvParts, serializeClaimsCsv } = await import('../io/claims-csv');
   const fileName = standardExportFileName(doc, 'csv', exportedAt);

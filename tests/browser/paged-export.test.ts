@@ -11,8 +11,8 @@
  */
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { readLibraryPages, type LibrarySection } from '../../src/db/library-pages';
-import { readLibrary, readLibraryClaims } from '../../src/db/repository';
+import { readLibraryClaims, readLibraryPages, type LibrarySection } from '../../src/db/library-pages';
+import { readLibrary } from '../../src/db/repository';
 import { serializeClaimReviews } from '../../src/io/claim-review';
 import { serializeClaimsCsv } from '../../src/io/claims-csv';
 import { MarginaliaDB } from '../../src/db/database';
@@ -182,7 +182,10 @@ describe('paged library export', () => {
     // Verdicts on some claims, so there are reviews to write.
     lib.annotations.forEach((a, i) => a.kind === 'claim' && i % 3 === 0 && Object.assign(a.fields, { verdict: 'false', status: 'refuted' }));
     await store(db, lib);
-    const claims = await readLibraryClaims(db);
+    const progress: [number, number][] = [];
+    const claims = await readLibraryClaims(db, (done, total) => progress.push([done, total]));
+    expect(progress[0]).toEqual([0, lib.annotations.length]);
+    expect(progress.at(-1)).toEqual([lib.annotations.length, lib.annotations.length]);
     expect(claims.annotations.map((a) => a.id).sort()).toEqual(lib.annotations.filter((a) => a.kind === 'claim').map((a) => a.id).sort());
     expect(claims.documents.every((d) => !('text' in d) && !('content' in d))).toBe(true);
     const whole = await readLibrary(db);
