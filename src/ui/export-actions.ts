@@ -1,10 +1,10 @@
 /**
  * What the standard-format export buttons do, in a document (that document) and in the Library
- * (everything): W3C Web Annotations, schema.org ClaimReview and the claims CSV. Each reads the records
- * the native export would hold (db/repository.ts; for the library's claims, only the claims and what
- * they name), turns them into the format with the pure adapter in src/io/, and offers the file as a
- * download; a library's file is made a part at a time. Also reads and stores the reviewing organisation, the
- * author of every ClaimReview, which Settings edits.
+ * (everything): W3C Web Annotations, schema.org ClaimReview and the claims CSV. Each reads the
+ * records the native export would hold (db/repository.ts; for the library's claims, only the claims
+ * and what they name), turns them into the format with the pure adapter in src/io/, and offers the
+ * file as a download; a library's file is made a part at a time. Also reads and stores the
+ * reviewing organisation, the author of every ClaimReview, which Settings edits.
  */
 import type { DocumentRecord } from '../model/document';
 import { newId, nowIso } from '../model/ids';
@@ -50,7 +50,10 @@ export function standardExportFileName(doc: DocumentRecord | undefined, format: 
   return `marginalia-${slug}-${part}${date ? `-${date}` : ''}.${ext}`;
 }
 
-/** The records to export: one document's (as its native export holds them) or the library's claims (`onProgress`: annotations read of the total). */
+/**
+ * The records to export: one document's (as its native export holds them) or the library's claims
+ * (`onProgress`: annotations read of the total).
+ */
 const contentsOf = (doc: DocumentRecord | undefined, onProgress?: (done: number, total: number) => void): Promise<LibraryContents | LibraryClaims> =>
   doc ? readDocumentContents(db, doc) : readLibraryClaims(db, onProgress && throttledProgress(onProgress));
 
@@ -109,7 +112,10 @@ export async function exportW3cAnnotations(doc?: DocumentRecord, onProgress?: (d
   postStatus(`Exported ${plural(writer.written, 'annotation')} as W3C Web Annotations.`);
 }
 
-/** Download a ClaimReview for every claim with a verdict in `doc` (or in the whole library; `onProgress` hears the library's annotations read). */
+/**
+ * Download a ClaimReview for every claim with a verdict in `doc` (or in the whole library; `onProgress`
+ * hears the library's annotations read).
+ */
 export async function exportClaimReview(doc?: DocumentRecord, onProgress?: (done: number, total: number) => void): Promise<void> {
   const [contents, organization] = await Promise.all([contentsOf(doc, onProgress), readReviewingOrganization(db)]);
   const exportedAt = nowIso();
@@ -122,7 +128,10 @@ export async function exportClaimReview(doc?: DocumentRecord, onProgress?: (done
   postStatus(reviews.length === 0 ? `No claim has a verdict yet, so the ClaimReview file is empty.${missing}` : `Exported ${plural(reviews.length, 'ClaimReview')}.${missing}`);
 }
 
-/** Download every claim of `doc` (or of the whole library; `onProgress` as for exportClaimReview) as one CSV row each. */
+/**
+ * Download every claim of `doc` (or of the whole library; `onProgress` as for exportClaimReview) as one
+ * CSV row each.
+ */
 export async function exportClaimsCsv(doc?: DocumentRecord, onProgress?: (done: number, total: number) => void): Promise<void> {
   const contents = await contentsOf(doc, onProgress);
   const exportedAt = nowIso();
