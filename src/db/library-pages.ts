@@ -137,7 +137,7 @@ async function byIndex<S, T = S>(
   }
 }
 
-/** Documents with their content and text, as readLibrary joins them (a document without its text is left out). */
+/** Documents with their content and text (a document without its text is left out). */
 async function withTexts(texts: IDBObjectStore, summaries: DocumentSummary[]): Promise<DocumentRecord[]> {
   const found = await Promise.all(summaries.map((s) => result<TextRecord | undefined>(texts.get(s.id))));
   const out: DocumentRecord[] = [];

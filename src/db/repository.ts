@@ -98,29 +98,6 @@ export interface LibraryContents extends LibraryRecords {
   verdictScale: VerdictScale;
 }
 
-/** Everything in the library, for export, read in one transaction. */
-export async function readLibrary(db: MarginaliaDB): Promise<LibraryContents> {
-  return db.transaction('r', [db.documents, db.texts, db.settings, ...historyTables(db)], async () => {
-    const [summaries, texts, annotations, entities, evidence, links, events, verdictScale] = await Promise.all([
-      db.documents.toArray(),
-      db.texts.toArray(),
-      db.annotations.toArray(),
-      db.entities.toArray(),
-      db.evidence.toArray(),
-      db.links.toArray(),
-      db.events.toArray(),
-      getSetting(db, VERDICT_SCALE_KEY, DEFAULT_VERDICT_SCALE),
-    ]);
-    const byId = new Map(texts.map((t) => [t.documentId, t]));
-    const documents: DocumentRecord[] = [];
-    for (const s of summaries) {
-      const t = byId.get(s.id);
-      if (t) documents.push({ ...s, content: t.content, text: t.text });
-    }
-    return { documents, annotations, entities, evidence, links, events, verdictScale };
-  });
-}
-
 /**
  * One article as a native export holds it: every version of the document (with its text), the
  * annotations (they live on the newest version and remember their anchors on older ones), their

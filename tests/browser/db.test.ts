@@ -2,13 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { MarginaliaDB } from '../../src/db/database';
 import { dropAfterTest, freshDb } from './fresh-db';
+import { readLibrary } from './whole-library';
 import {
   addDocuments,
   annotationCounts,
   deleteDocument,
   getDocument,
   listDocuments,
-  readLibrary,
   seedOnce,
   updateDocumentMeta,
 } from '../../src/db/repository';

@@ -12,7 +12,6 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { readLibraryClaims, readLibraryPages, type LibrarySection } from '../../src/db/library-pages';
-import { readLibrary } from '../../src/db/repository';
 import { serializeClaimReviews } from '../../src/io/claim-review';
 import { serializeClaimsCsv } from '../../src/io/claims-csv';
 import { MarginaliaDB } from '../../src/db/database';
@@ -26,6 +25,7 @@ import type { HistoryEvent } from '../../src/model/history';
 import { asCodePoint } from '../../src/model/units';
 import { nativeLibraryBlob, w3cLibraryBlob } from '../../src/ui/paged-export';
 import { dropAfterTest, freshDb } from './fresh-db';
+import { readLibrary } from './whole-library';
 
 const AT = '2026-11-22T10:00:00.000Z';
 const COLLECTION = '1b4e28ba-2fa1-41d2-883f-0016d3cca427';

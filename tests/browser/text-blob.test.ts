@@ -1,7 +1,7 @@
 /**
  * The exports' file builder (ui/download.ts TextBlobBuilder) gives the same bytes whether its Blobs
  * are made in the worker (workers/text-blob.worker.ts) or on this thread: pieces in order, chunks of a
- * megabyte and more, text outside Latin-1, nothing for empty pieces; a disposed builder's worker ends.
+ * megabyte and more, text outside Latin-1, nothing for empty pieces; a worker that cannot run is reported.
  */
 import { describe, expect, it } from 'vitest';
 import { TextBlobBuilder } from '../../src/ui/download';
@@ -38,7 +38,7 @@ describe('TextBlobBuilder', () => {
     expect(blob.type).toBe('text/plain');
   });
 
-  it('ends its worker when disposed, and reports a worker that cannot run', async () => {
+  it('can be given up midway, and reports a worker that cannot run', async () => {
     const builder = new TextBlobBuilder();
     builder.add('{"a": 1}');
     builder.dispose();
