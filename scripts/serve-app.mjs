@@ -29,7 +29,7 @@ export async function buildApp(root) {
   const before = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await build({ root, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true, ...(process.env.BENCH_NO_MINIFY ? { minify: false } : {}) } });
   } catch (e) {
     await rm(outDir, { recursive: true, force: true });
     throw e;

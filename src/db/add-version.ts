@@ -1,17 +1,20 @@
 /**
- * Storing a new version of a document and carrying every annotation to it, as one logged action, each
- * recording how it was placed: exact, moved, fuzzy with its score, or orphan; and re-attaching an
- * orphan. The computation (anchoring/reanchor-all.ts) runs between reading and writing, in a Web
- * Worker in the app (src/workers), so the write takes precomputed results: `prepareVersion` reads,
- * `storeVersion` writes in one transaction and refuses when anything it read changed meanwhile.
- * `addVersion` does all three on the calling thread (tests). Loaded on demand by the UI.
+ * Storing a new version of a document and carrying every annotation to it, each recording how it was
+ * placed: exact, moved, fuzzy with its score, or orphan; and re-attaching an orphan. The computation
+ * (anchoring/reanchor-all.ts) runs between reading and writing, in a Web Worker in the app
+ * (src/workers), so the write takes precomputed results: `prepareVersion` reads, `storeVersion`
+ * stores the version with its carry (model/carry.ts) in one transaction and refuses when anything it
+ * read changed meanwhile; db/carry.ts then moves the annotation records, a batch per transaction, as
+ * one logged action. `addVersion` does it all on the calling thread (tests). Loaded on demand by the UI.
  */
 import type { AnchoringStatus, Anchor, Annotation } from '../model/annotation';
+import { movesById, resolveCarried, type CarryMove, type CarryRecord } from '../model/carry';
 import { versionInfo, type DocumentRecord } from '../model/document';
-import type { RecordChange } from '../model/history';
+import { newId } from '../model/ids';
 import { reanchorAll, type Carried, type CarryInput } from '../anchoring/reanchor-all';
 import type { DocumentSummary, MarginaliaDB } from './database';
-import { historyTables, runAction, type ActionResult } from './history';
+import { carryAnnotations, settleCarries } from './carry';
+import { actionTime, historyTables, runAction, type ActionResult } from './history';
 
 export type VersionResult =
   | { ok: true; documentId: string; version: number; counts: Record<AnchoringStatus, number> }
@@ -39,6 +42,8 @@ function refusal(prev: DocumentSummary | undefined, hasText: boolean, next: Docu
 
 /** Read what carrying the annotations of `previousId` to `next` needs, or why it is refused. */
 export async function prepareVersion(db: MarginaliaDB, previousId: string, next: DocumentRecord): Promise<PreparedVersion | { ok: false; message: string }> {
+  // The annotations of `previousId` must all be on it, not still on its previous version.
+  await settleCarries(db);
   return db.transaction('r', [db.documents, db.texts, db.annotations], async () => {
     const prev = await db.documents.get(previousId);
     const prevText = await db.texts.get(previousId);
@@ -52,21 +57,28 @@ export async function prepareVersion(db: MarginaliaDB, previousId: string, next:
 }
 
 /**
- * Store `next` (a parsed document, not yet stored) as the new version of `previousId` and write the
- * precomputed `carried` results (one per annotation of `read`, in order), in one transaction, as one
- * logged action. Refused, changing nothing, when `previousId` already has a newer version, when the
- * text is the same, or when its annotations changed since `read` (added, deleted or edited, perhaps in
- * another tab): the results would be stale.
+ * Store `next` (a parsed document, not yet stored) as the new version of `previousId`, with the
+ * precomputed `carried` results (one per annotation of `read`, in order) as its carry
+ * (model/carry.ts), in one transaction: from its commit the new version is complete, its annotations
+ * read through the carry. The annotation records and their history events are then written by
+ * `carryAnnotations` (db/carry.ts), a batch per transaction. Refused, changing nothing, when
+ * `previousId` already has a newer version, when the text is the same, or when its annotations changed
+ * since `read` (added, deleted or edited, perhaps in another tab): the results would be stale.
  * @throws RangeError when `carried` does not match `read` (a programmer error).
  */
 export async function storeVersion(db: MarginaliaDB, previousId: string, next: DocumentRecord, reviewer: string, read: readonly Annotation[], carried: readonly Carried[]): Promise<VersionResult> {
   if (carried.length !== read.length) throw new RangeError(`${carried.length} re-anchoring results for ${read.length} annotations`);
-  return db.transaction('rw', [db.documents, db.texts, ...historyTables(db)], async () => {
-    const prev = await db.documents.get(previousId);
-    const prevText = await db.texts.get(previousId);
-    const refused = refusal(prev, prevText !== undefined, next);
+  return db.transaction('rw', [db.documents, db.texts, db.annotations, db.carries], async () => {
+    const [prev, hasText, stillCarried] = await Promise.all([
+      db.documents.get(previousId),
+      db.texts.where(':id').equals(previousId).count(),
+      db.carries.where(':id').equals(previousId).count(),
+    ]);
+    const refused = refusal(prev, hasText > 0, next);
     if (refused || !prev) return { ok: false as const, message: refused ?? '' };
     const info = versionInfo(prev);
+    // Its own annotations are still being moved onto it (prepareVersion waits for that): they were not all read.
+    if (stillCarried > 0) return { ok: false as const, message: `The annotations of version ${info.version} are still being moved onto it: nothing was stored. Import the revision again.` };
     const now = await db.annotations.where('documentId').equals(previousId).toArray();
     const readAt = new Map(read.map((a) => [a.id, a.modified]));
     if (now.length !== read.length || now.some((a) => readAt.get(a.id) !== a.modified)) {
@@ -95,51 +107,57 @@ export async function storeVersion(db: MarginaliaDB, previousId: string, next: D
     await db.documents.update(prev.id, { lineageId: info.lineageId, version: info.version, nextVersionId: next.id });
 
     const counts = EMPTY_COUNTS();
-    // One event per annotation, holding its five changed fields (not five events): 10,000 annotations
-    // are 20,000 records to write instead of 60,000.
-    const result = await runAction(db, { action: `re-anchor onto version ${version}`, reviewer, oneEventPerRecord: true }, async (at) => {
-      const changes: RecordChange[] = [];
-      read.forEach((a, i) => {
-        const { result: r, anchor: placed } = carried[i]!;
-        counts[r.status]++;
-        const wasPlaced = a.textHash === prev.textHash;
-        const anchor: Anchor = placed ?? a.anchor;
-        const after: Annotation = {
-          ...a,
-          documentId: next.id,
-          textHash: placed ? next.textHash : a.textHash,
-          anchor,
-          anchoring: { status: r.status, ...(r.status === 'fuzzy' ? { score: r.score } : {}), fromDocumentId: prev.id, at },
-          // An orphan of the previous version was not on it: it has no anchor there to remember.
-          priorAnchors: wasPlaced ? [...(a.priorAnchors ?? []), { documentId: prev.id, textHash: a.textHash, anchor: a.anchor }] : (a.priorAnchors ?? []),
-          modified: at,
-        };
-        changes.push({ table: 'annotations', op: 'update', before: a, after });
-      });
-      return changes;
+    const moves: CarryMove[] = read.map((a, i) => {
+      const { result: r, anchor } = carried[i]!;
+      counts[r.status]++;
+      return { id: a.id, status: r.status, ...(r.status === 'fuzzy' ? { score: r.score } : {}), ...(anchor ? { anchor } : {}) };
     });
-    if (!result.ok) throw new Error(result.message);
+    if (moves.length > 0) {
+      const carry: CarryRecord = {
+        documentId: next.id,
+        textHash: next.textHash,
+        fromDocumentId: prev.id,
+        fromTextHash: prev.textHash,
+        at: actionTime(),
+        reviewer,
+        action: `re-anchor onto version ${version}`,
+        groupId: newId(),
+        moves,
+      };
+      await db.carries.add(carry);
+    }
     return { ok: true as const, documentId: next.id, version, counts };
   });
 }
 
 /**
  * Store `next` as the new version of `previousId` and carry every annotation onto it, computing on the
- * calling thread (the app computes in a Web Worker between prepareVersion and storeVersion).
+ * calling thread (the app computes in a Web Worker between prepareVersion and storeVersion), and
+ * writing the moved records before returning.
  */
 export async function addVersion(db: MarginaliaDB, previousId: string, next: DocumentRecord, reviewer: string): Promise<VersionResult> {
   const prepared = await prepareVersion(db, previousId, next);
   if (!prepared.ok) return prepared;
   const { carried } = reanchorAll(prepared.oldText, next.text, prepared.inputs);
-  return storeVersion(db, previousId, next, reviewer, prepared.annotations, carried);
+  const stored = await storeVersion(db, previousId, next, reviewer, prepared.annotations, carried);
+  if (stored.ok) await carryAnnotations(db, stored.documentId);
+  return stored;
 }
 
-/** Re-attach an annotation (an orphan, or a doubtful fuzzy match) to a span of its document's current text. */
-export function reattach(db: MarginaliaDB, id: string, anchor: Anchor, textHash: string, reviewer: string): Promise<ActionResult> {
-  return runAction(db, { action: 're-attach annotation', reviewer }, async (now) => {
-    const stored = await db.annotations.get(id);
-    if (!stored) return 'This annotation no longer exists: it was deleted, perhaps in another tab.';
-    const from = stored.anchoring?.fromDocumentId ?? stored.documentId;
-    return [{ table: 'annotations', op: 'update', before: stored, after: { ...stored, anchor, textHash, anchoring: { status: 'reattached', fromDocumentId: from, at: now }, modified: now } }];
+/**
+ * Re-attach an annotation (an orphan, or a doubtful fuzzy match) to a span of its document's current
+ * text. One still waiting for a carry is moved by it in the same change, so it lands on the new version.
+ */
+export async function reattach(db: MarginaliaDB, id: string, anchor: Anchor, textHash: string, reviewer: string): Promise<ActionResult> {
+  return db.transaction('rw', [...historyTables(db), db.carries], async () => {
+    const waiting = await db.annotations.get(id);
+    const carry = waiting ? await db.carries.where('fromDocumentId').equals(waiting.documentId).first() : undefined;
+    return runAction(db, { action: 're-attach annotation', reviewer }, async (now) => {
+      const record = await db.annotations.get(id);
+      if (!record) return 'This annotation no longer exists: it was deleted, perhaps in another tab.';
+      const stored = carry ? resolveCarried(record, carry, movesById(carry)) : record;
+      const from = stored.anchoring?.fromDocumentId ?? stored.documentId;
+      return [{ table: 'annotations', op: 'update', before: record, after: { ...stored, anchor, textHash, anchoring: { status: 'reattached', fromDocumentId: from, at: now }, modified: now } }];
+    });
   });
 }

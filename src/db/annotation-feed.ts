@@ -7,12 +7,15 @@
  * BroadcastChannel, in another one). A notice names the primary keys each transaction changed; the
  * feed reads back just those annotations and patches its list. A notice it cannot read key by key (a
  * range deleted, a table cleared) or a change to the document record that alters which version is
- * newest makes it read everything again.
+ * newest makes it read everything again. While a carry moves annotations onto the version
+ * (db/carry.ts), a record read back still on the previous version is shown moved.
  *
  * Reads run one at a time and in order, so the list always ends as what is stored.
  */
 import Dexie from 'dexie';
 import type { Annotation } from '../model/annotation';
+import { movesById, resolveCarried, type CarryMove, type CarryRecord } from '../model/carry';
+import { deepEqual } from '../model/history';
 import type { MarginaliaDB } from './database';
 import { annotationsOfVersion } from './versions';
 
@@ -52,7 +55,8 @@ export function changedKeys(parts: Record<string, unknown>, dbName: string, tabl
 
 /**
  * Patch `list` with the annotations read back for `ids` (undefined: deleted): those that belong to
- * `documentId` are replaced or added, the others removed. Returns `list` itself when nothing changed.
+ * `documentId` are replaced (unless equal to the one listed) or added, the others removed. Returns
+ * `list` itself when nothing changed.
  */
 export function patchAnnotations(list: readonly Annotation[], ids: readonly string[], read: readonly (Annotation | undefined)[], documentId: string): readonly Annotation[] {
   const at = new Map<string, number>();
@@ -64,6 +68,8 @@ export function patchAnnotations(list: readonly Annotation[], ids: readonly stri
     const index = at.get(id);
     const mine = record !== undefined && record.documentId === documentId;
     if (mine) {
+      // Written again as it was (the moves of a carry, shown moved before they were written): no change.
+      if (index !== undefined && deepEqual(list[index], record)) return;
       next ??= [...list];
       if (index === undefined) {
         at.set(id, next.length);
@@ -91,6 +97,8 @@ export function watchAnnotations(db: MarginaliaDB, documentId: string, onList: (
   let next: string | null = null;
   /** On an older version the annotations are those of the newest one, moved: any change means a full read. */
   const older = () => next !== null;
+  /** The carry moving annotations onto this version, while it was pending at the last full read. */
+  let carried: { carry: CarryRecord; moves: Map<string, CarryMove> } | null = null;
   let readAll = true;
   let checkDocument = false;
   const pending = new Set<string>();
@@ -115,6 +123,9 @@ export function watchAnnotations(db: MarginaliaDB, documentId: string, onList: (
           pending.clear();
           const doc = await db.documents.get(documentId);
           next = doc?.nextVersionId ?? null;
+          // Read before the list: a carry only ever goes away once its moves are all written.
+          const carry = doc && next === null ? await db.carries.get(documentId) : undefined;
+          carried = carry ? { carry, moves: movesById(carry) } : null;
           const all = doc ? await annotationsOfVersion(db, doc) : [];
           if (closed) return;
           list = all;
@@ -123,8 +134,10 @@ export function watchAnnotations(db: MarginaliaDB, documentId: string, onList: (
         }
         const ids = [...pending];
         pending.clear();
-        const read = await db.annotations.bulkGet(ids);
+        const stored = await db.annotations.bulkGet(ids);
         if (closed || readAll) continue;
+        // One edited while it waits for the carry still shows on this version, moved.
+        const read = carried ? stored.map((a) => a && resolveCarried(a, carried!.carry, carried!.moves)) : stored;
         const patched = patchAnnotations(list, ids, read, documentId);
         if (patched !== list) {
           list = patched;

@@ -8,6 +8,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { Annotation } from '../model/annotation';
 import type { ClaimLinkRecord, EvidenceRecord } from '../model/claim';
+import type { CarryRecord } from '../model/carry';
 import type { Block, DocumentRecord } from '../model/document';
 import type { EntityRecord } from '../model/entity';
 import type { HistoryEvent } from '../model/history';
@@ -76,6 +77,15 @@ export function declareVersion3(db: Dexie): void {
   db.version(3).stores({ documents: 'id, created, lineageId' });
 }
 
+/**
+ * Version 4: carries (model/carry.ts), where each annotation of a version goes on the next one, kept
+ * from storing a new version until its annotation records are all moved; found by the version they
+ * leave. A new table only: no data changes.
+ */
+export function declareVersion4(db: Dexie): void {
+  db.version(4).stores({ carries: 'documentId, fromDocumentId' });
+}
+
 export class MarginaliaDB extends Dexie {
   documents!: Table<DocumentSummary, string>;
   texts!: Table<TextRecord, string>;
@@ -85,11 +95,13 @@ export class MarginaliaDB extends Dexie {
   evidence!: Table<EvidenceRecord, string>;
   links!: Table<ClaimLinkRecord, string>;
   events!: Table<HistoryEvent, string>;
+  carries!: Table<CarryRecord, string>;
 
   constructor(name: string = DB_NAME) {
     super(name);
     declareVersion1(this);
     declareVersion2(this);
     declareVersion3(this);
+    declareVersion4(this);
   }
 }

@@ -87,7 +87,7 @@ async function writeChecked(db: MarginaliaDB, changes: readonly RecordChange[], 
 
 let lastAt = '';
 /** The time of an action: now, but always after the previous action of this tab, so events sort in order. */
-function actionTime(): string {
+export function actionTime(): string {
   let at = nowIso();
   if (at <= lastAt) at = new Date(Date.parse(lastAt) + 1).toISOString();
   lastAt = at;

@@ -13,6 +13,7 @@ import { planImport, RECORD_TYPES, type ImportPlan, type RecordType } from '../i
 import type { NativeExport } from '../io/native-json';
 import type { MarginaliaDB } from './database';
 import { VERDICT_SCALE_KEY } from './repository';
+import { settleCarries } from './carry';
 
 /**
  * Ids looked up per read: each id is a request of its own (Dexie bulkGet), and 1,000 of them took the
@@ -64,6 +65,8 @@ export interface IdSource {
  * (null when never set). Writes nothing.
  */
 export async function readStoredInChunks(db: MarginaliaDB, source: IdSource, onPart: (part: Partial<LibraryRecords>) => Promise<void> | void, onProgress?: (done: number, total: number) => void): Promise<VerdictScale | null> {
+  // Compared with the file as they will be: on their version, their moves in the history.
+  await settleCarries(db);
   const total = RECORD_TYPES.reduce((n, item) => n + source.counts[item], 0);
   let done = 0;
   for (const item of RECORD_TYPES) {

@@ -41,6 +41,7 @@ import type { DocumentRecord } from '../model/document';
 import type { LibraryRecords } from '../model/library';
 import type { DocumentSummary, MarginaliaDB, TextRecord } from './database';
 import { VERDICT_SCALE_KEY } from './repository';
+import { settleCarries } from './carry';
 
 /** A list of records of a library. */
 export type LibrarySection = keyof LibraryRecords;
@@ -243,6 +244,8 @@ type StoreNames = Record<LibrarySection | 'texts' | 'settings', string>;
  * Resolves when every page has been handed over; rejects when reading fails or `visitor` throws.
  */
 export async function readLibraryPages(db: MarginaliaDB, options: ReadPagesOptions, visitor: LibraryPageVisitor): Promise<void> {
+  // Every annotation on its version and every move in the history, as an export says.
+  await settleCarries(db);
   const sizes = options.sizes ?? DEFAULT_PAGE_SIZES;
   const names: StoreNames = {
     documents: db.documents.name,

@@ -11,6 +11,7 @@ import type { RecordChange } from '../model/history';
 import type { DocumentSummary, MarginaliaDB } from './database';
 import { linksTouching } from './claim-rules';
 import { historyTables, runAction } from './history';
+import { settleCarries } from './carry';
 
 /** The settings key of the verdict scale (Settings; model/claim.ts holds the default). */
 export const VERDICT_SCALE_KEY = 'verdictScale';
@@ -59,7 +60,7 @@ export async function updateDocumentMeta(db: MarginaliaDB, id: string, patch: Pa
  * logged in the history.
  */
 export async function deleteDocument(db: MarginaliaDB, id: string, reviewer: string): Promise<void> {
-  await db.transaction('rw', [db.documents, db.texts, ...historyTables(db)], async () => {
+  await db.transaction('rw', [db.documents, db.texts, db.carries, ...historyTables(db)], async () => {
     const doc = await db.documents.get(id);
     const lineage = doc ? versionInfo(doc).lineageId : id;
     const versionIds = [...new Set([id, lineage, ...(await db.documents.where('lineageId').equals(lineage).primaryKeys())])];
@@ -75,6 +76,8 @@ export async function deleteDocument(db: MarginaliaDB, id: string, reviewer: str
     if (!result.ok) throw new Error(result.message);
     await db.texts.bulkDelete(versionIds);
     await db.documents.bulkDelete(versionIds);
+    // A carry onto one of them has nothing left to move (its annotations were deleted above, waiting or not).
+    await db.carries.bulkDelete(versionIds);
   });
 }
 
@@ -85,12 +88,21 @@ export function annotationsOf(db: MarginaliaDB, documentId: string): Promise<Ann
 
 /** Number of annotations per document id. */
 export async function annotationCounts(db: MarginaliaDB): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  await db.annotations.orderBy('documentId').eachKey((key) => {
-    const id = String(key);
-    counts.set(id, (counts.get(id) ?? 0) + 1);
+  return db.transaction('r', [db.annotations, db.carries], async () => {
+    const counts = new Map<string, number>();
+    await db.annotations.orderBy('documentId').eachKey((key) => {
+      const id = String(key);
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    });
+    // Annotations still waiting for a carry (db/carry.ts) count on the version they are moving to.
+    await db.carries.orderBy('fromDocumentId').eachKey((from, cursor) => {
+      const waiting = counts.get(String(from)) ?? 0;
+      const to = String(cursor.primaryKey);
+      counts.set(to, (counts.get(to) ?? 0) + waiting);
+      counts.delete(String(from));
+    });
+    return counts;
   });
-  return counts;
 }
 
 /** Everything a native export holds. */
@@ -105,6 +117,8 @@ export interface LibraryContents extends LibraryRecords {
  * they point at, and the history events that concern any of these. The same from any version.
  */
 export async function readDocumentContents(db: MarginaliaDB, doc: DocumentRecord): Promise<LibraryContents> {
+  // Every annotation on its version and every move in the history, as the export says.
+  await settleCarries(db);
   return db.transaction('r', [db.documents, db.texts, db.settings, ...historyTables(db)], async () => {
     const lineage = versionInfo(doc).lineageId;
     const versionIds = [...new Set([doc.id, lineage, ...(await db.documents.where('lineageId').equals(lineage).primaryKeys())])];

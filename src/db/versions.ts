@@ -1,12 +1,14 @@
 /**
  * Reading the versions of a document. The text is the record and is never edited: a revised article
  * is a new document record linked to the previous one (add-version.ts stores it and carries the
- * annotations). Annotations always belong to the newest version; each keeps its anchor on every
- * earlier version (priorAnchors), so an older version still shows its annotations as they were.
+ * annotations). Annotations belong to the newest version (or are on their way to it: db/carry.ts);
+ * each keeps its anchor on every earlier version (priorAnchors), so an older version still shows its
+ * annotations as they were.
  */
 import type { Annotation } from '../model/annotation';
 import { versionInfo } from '../model/document';
 import type { DocumentSummary, MarginaliaDB } from './database';
+import { readCarried } from './carry';
 
 /** Every version of the article `doc` belongs to, oldest first. */
 export async function versionsOf(db: MarginaliaDB, doc: DocumentSummary): Promise<DocumentSummary[]> {
@@ -29,13 +31,13 @@ export async function newestVersionOf(db: MarginaliaDB, doc: DocumentSummary): P
 
 /**
  * The annotations of one version as they sit on its text. On the newest version: its annotations,
- * orphans included (their textHash is not this text's). On an older version: the annotations that
- * were on it, with the anchor they had there.
+ * orphans included (their textHash is not this text's), and those its carry has not moved yet, moved
+ * (db/carry.ts). On an older version: the annotations that were on it, with the anchor they had there.
  */
 export async function annotationsOfVersion(db: MarginaliaDB, doc: DocumentSummary): Promise<Annotation[]> {
-  if (!doc.nextVersionId) return db.annotations.where('documentId').equals(doc.id).toArray();
-  const newest = await newestVersionOf(db, doc);
-  const all = await db.annotations.where('documentId').equals(newest.id).toArray();
+  const newest = doc.nextVersionId ? await newestVersionOf(db, doc) : doc;
+  const all = await db.transaction('r', [db.annotations, db.carries], () => readCarried(db, newest.id));
+  if (newest.id === doc.id) return all;
   const out: Annotation[] = [];
   for (const a of all) {
     const prior = a.priorAnchors?.find((p) => p.documentId === doc.id);
@@ -43,4 +45,3 @@ export async function annotationsOfVersion(db: MarginaliaDB, doc: DocumentSummar
   }
   return out;
 }
-

@@ -76,6 +76,8 @@ export interface EventContext {
    * version, where each annotation changes five fields.
    */
   oneEventPerRecord?: boolean;
+  /** The `seq` of the first event, when an action's events are written in several transactions. */
+  seqFrom?: number;
 }
 
 const NOT_FIELDS = new Set(['id', 'modified']);
@@ -130,7 +132,7 @@ export function eventsFor(changes: readonly RecordChange[], ctx: EventContext): 
     events.push({
       id: ctx.newId(),
       groupId: ctx.groupId,
-      seq: events.length,
+      seq: (ctx.seqFrom ?? 0) + events.length,
       at: ctx.at,
       reviewer: ctx.reviewer,
       action: ctx.action,

@@ -12,6 +12,7 @@ import { Notices } from './Notices';
 import { SettingsDialog } from './SettingsDialog';
 import { postError, postStatus } from './notices';
 import { undoOrRedo } from './run-action';
+import { resumeCarries } from './carry-runner';
 import { CLAIMS_HREF, ENTITIES_HREF, useHashRoute, type Route } from './use-hash-route';
 import { saveReviewer, useReviewer } from './use-reviewer';
 
@@ -27,6 +28,8 @@ export function App() {
     getSetting(db, 'seeded', null)
       .then((seeded) => (seeded ? false : import('./samples').then((m) => m.seedSamples(db))))
       .catch((e: unknown) => postError(describeDbError(e, 'add the sample articles')));
+    // Moves onto a new version left half written when a tab closed (db/carry.ts).
+    void resumeCarries();
     // Ask the browser not to evict the library under storage pressure.
     void navigator.storage?.persist?.().catch(() => undefined);
     return off;

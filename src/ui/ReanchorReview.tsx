@@ -2,18 +2,14 @@
  * After a new version: the annotations that did not land exactly where they were — moved, matched
  * approximately (with the score), or orphaned — with the old and the new text side by side. Orphans
  * stay listed with their stored quote and can be re-attached to text selected in the new version.
+ * Orphans come first, then the weakest matches; rows are drawn REVIEW_PAGE at a time (a revision can
+ * move every one of 10,000 annotations, and drawing them all held the page for seconds).
  */
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { KIND_LABELS, type Anchor, type Annotation } from '../model/annotation';
+import { REVIEW_PAGE, reviewOrder } from '../model/reanchoring-review';
 import { db } from '../db/instance';
 import { perform } from './run-action';
-
-const REVIEWED = new Set(['moved', 'fuzzy', 'orphan', 'reattached']);
-
-/** The annotations worth a look after the last new version. */
-export function needsReview(all: readonly Annotation[], previousVersionId: string | null): Annotation[] {
-  return all.filter((a) => a.anchoring && a.anchoring.fromDocumentId === previousVersionId && REVIEWED.has(a.anchoring.status));
-}
 
 function InContext({ anchor }: { anchor: Anchor }) {
   return (
@@ -38,8 +34,11 @@ interface Props {
 export function ReanchorReview({ items, textHash, previousVersionId, reviewer, selectedAnchor, onShow }: Props) {
   const [onlyOrphans, setOnlyOrphans] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
-  const shown = onlyOrphans ? items.filter((a) => a.textHash !== textHash) : items;
+  const [limit, setLimit] = useState(REVIEW_PAGE);
+  const ordered = useMemo(() => reviewOrder(items, textHash), [items, textHash]);
+  const shown = onlyOrphans ? ordered.filter((a) => a.textHash !== textHash) : ordered;
   const orphans = items.filter((a) => a.textHash !== textHash).length;
+  const more = shown.length - limit;
 
   const reattachTo = async (a: Annotation) => {
     const anchor = selectedAnchor();
@@ -80,7 +79,7 @@ export function ReanchorReview({ items, textHash, previousVersionId, reviewer, s
             </tr>
           </thead>
           <tbody>
-            {shown.map((a) => {
+            {shown.slice(0, limit).map((a) => {
               const orphan = a.textHash !== textHash;
               const before = orphan ? a.anchor : (a.priorAnchors?.find((p) => p.documentId === previousVersionId)?.anchor ?? a.anchor);
               const status = a.anchoring!.status;
@@ -111,6 +110,11 @@ export function ReanchorReview({ items, textHash, previousVersionId, reviewer, s
             })}
           </tbody>
         </table>
+        {more > 0 ? (
+          <button type="button" onClick={() => setLimit((n) => n + REVIEW_PAGE)}>
+            Show {Math.min(REVIEW_PAGE, more).toLocaleString()} more ({more.toLocaleString()} not shown)
+          </button>
+        ) : null}
       </section>
     </details>
   );

@@ -12,6 +12,7 @@ import { describeDbError } from '../db/errors';
 import { db } from '../db/instance';
 import { versionsOf } from '../db/versions';
 import { parseFileAsDocument } from './version-file';
+import { runCarry, useCarryProgress } from './carry-runner';
 import { postError, postStatus } from './notices';
 import { documentHref, navigate } from './use-hash-route';
 
@@ -24,6 +25,7 @@ export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: 
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const info = versionInfo(doc);
   const newest = versions[versions.length - 1] ?? doc;
+  const carrying = useCarryProgress(doc.id);
 
   const importVersion = async (file: File) => {
     setBusy(`Reading ${file.name}…`);
@@ -54,6 +56,8 @@ export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: 
         return;
       }
       performance.mark('mg-version-stored', { detail: result.counts });
+      // The version is stored and shows every annotation in place; their records follow, a batch at a time.
+      void runCarry(result.documentId).then(() => performance.mark('mg-version-carried'));
       const c = result.counts;
       postStatus(
         `Version ${result.version} stored. Annotations: ${c.exact} in place, ${c.moved} moved, ${c.fuzzy} matched approximately, ${c.orphan} orphaned${c.orphan + c.fuzzy > 0 ? ' — see the re-anchoring review' : ''}.`,
@@ -113,6 +117,14 @@ export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: 
               <progress aria-label="Re-anchoring annotations" max={progress.total} value={progress.done} />{' '}
               <span role="status">
                 Re-anchoring annotations: {progress.done.toLocaleString()} of {progress.total.toLocaleString()}
+              </span>
+            </span>
+          ) : null}
+          {carrying ? (
+            <span className="mg-busy">
+              <progress aria-label="Saving the moved annotations" max={carrying.total} value={carrying.done} />{' '}
+              <span role="status">
+                Saving the moved annotations: {carrying.done.toLocaleString()} of {carrying.total.toLocaleString()}
               </span>
             </span>
           ) : null}

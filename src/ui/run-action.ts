@@ -34,7 +34,8 @@ export interface PerformOptions {
  */
 let queue: Promise<unknown> = Promise.resolve();
 
-function enqueue<T>(work: () => Promise<T>): Promise<T> {
+/** Run `work` in turn with the reviewer's actions (background writes that must not interleave with one). */
+export function enqueue<T>(work: () => Promise<T>): Promise<T> {
   const done = queue.then(work);
   queue = done.catch(() => undefined);
   return done;

@@ -51,11 +51,11 @@ const ann = (id: string, documentId: string) =>
   });
 
 describe('database', () => {
-  it('declares version 3 and its tables', async () => {
+  it('declares version 4 and its tables', async () => {
     const db = freshDb();
     await db.open();
-    expect(db.verno).toBe(3);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['annotations', 'documents', 'entities', 'events', 'evidence', 'links', 'settings', 'texts']);
+    expect(db.verno).toBe(4);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['annotations', 'carries', 'documents', 'entities', 'events', 'evidence', 'links', 'settings', 'texts']);
   });
 
   it('stores a document with its text and lists metadata newest first', async () => {

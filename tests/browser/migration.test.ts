@@ -106,7 +106,7 @@ async function upgraded(name: string): Promise<MarginaliaDB> {
 describe('upgrade from storage version 1 to version 2', () => {
   it('keeps documents, texts and settings as they were', async () => {
     const db = await upgraded(freshName());
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.documents.orderBy('id').toArray()).toEqual([summary('d1', 'Khojaly report', '2025-03-01T00:00:00.000Z'), summary('d2', 'OIC statement', '2025-03-02T00:00:00.000Z')]);
     expect(await db.texts.orderBy('documentId').toArray()).toEqual(texts);
     expect(await db.settings.orderBy('key').toArray()).toEqual(settings);
@@ -170,7 +170,7 @@ describe('upgrade from storage version 1 to version 2', () => {
     const db = new MarginaliaDB(name);
     open.push(db);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await Promise.all([db.annotations.count(), db.entities.count(), db.events.count()])).toEqual([0, 0, 0]);
   });
 

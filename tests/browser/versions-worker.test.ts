@@ -1,12 +1,14 @@
 /**
  * "Import new version" as the app runs it: read (prepareVersion), compute in the Web Worker
- * (workers/reanchor-client.ts), write (storeVersion). The worker gives what the calling thread gives,
+ * (workers/reanchor-client.ts), write (storeVersion, then the carry's batches). The worker gives what the calling thread gives,
  * and a write whose reading went stale changes nothing.
  */
 import { describe, expect, it } from 'vitest';
 import { tagAnnotation, updateFields } from '../../src/db/actions';
 import { addDocuments } from '../../src/db/repository';
 import { prepareVersion, storeVersion } from '../../src/db/add-version';
+import { carryAnnotations } from '../../src/db/carry';
+import { annotationsOfVersion } from '../../src/db/versions';
 import { reanchorAll } from '../../src/anchoring/reanchor-all';
 import { CodePointIndex } from '../../src/anchoring/code-points';
 import { describeSpan } from '../../src/anchoring/describe';
@@ -48,6 +50,10 @@ describe('re-anchoring in a Web Worker', () => {
     expect(computed.carried).toEqual(reanchorAll(prepared.oldText, v2.text, prepared.inputs).carried);
     const stored = await storeVersion(db, 'v1', v2, 'Bo', prepared.annotations, computed.carried);
     expect(stored).toEqual({ ok: true, documentId: 'v2', version: 2, counts: { exact: 0, moved: 1, fuzzy: 1, orphan: 0, reattached: 0 } });
+    // Stored with its carry: the new version reads its annotations in place before their records move.
+    const v2Summary = (await db.documents.get('v2'))!;
+    expect((await annotationsOfVersion(db, v2Summary)).find((a) => a.id === 'a-toll')!.anchor.quote).toBe('52 people were killed and 14 remain missing');
+    await carryAnnotations(db, 'v2');
     expect((await db.annotations.get('a-toll'))!.anchor.quote).toBe('52 people were killed and 14 remain missing');
   });
 
