@@ -128,6 +128,7 @@ function arm() {
             return;
           }
           const start = performance.getEntriesByName('mg-reanchor-start')[0];
+          const parsed = performance.getEntriesByName('mg-version-parsed')[0];
           const computed = performance.getEntriesByName('mg-reanchor-computed')[0];
           // Long tasks still being reported arrive within a frame or two.
           setTimeout(() => {
@@ -137,6 +138,7 @@ function arm() {
             resolve({
               total: stored.startTime - t0,
               read: start.startTime - t0,
+              parse: parsed.startTime - t0,
               worker: computed.startTime - start.startTime,
               compute: computed.detail.computeMs,
               inWorker: computed.detail.inWorker,
@@ -249,7 +251,7 @@ export async function run(ctx) {
       `${label} annotations (last run): ${(a.changed * 100).toFixed(2)}% of characters changed by ${a.edits} edits; untouched ${a.acc.untouchedExact}/${a.acc.untouched} exact; ` +
         `within the error budget ${a.acc.inBudgetPlaced}/${a.acc.inBudget} placed; beyond it ${a.acc.beyondPlaced}/${a.acc.beyond} placed; wrong spot ${a.acc.wrong}; ` +
         `statuses ${JSON.stringify(a.counts)}; by alignment ${a.stats.byAlignment}, searched near ${a.stats.searchedNear}, wide ${a.stats.searchedWide}; ` +
-        `in a worker: ${a.inWorker}; progress bar shown: ${runs.every((x) => x.progressSeen)}; longest task while the worker computed ${Math.max(...runs.map((x) => x.longestTaskWhileComputing)).toFixed(0)} ms; read+parse ${median(runs.map((x) => x.read)).toFixed(0)} ms median`,
+        `in a worker: ${a.inWorker}; progress bar shown: ${runs.every((x) => x.progressSeen)}; longest task while the worker computed ${Math.max(...runs.map((x) => x.longestTaskWhileComputing)).toFixed(0)} ms; read+parse ${median(runs.map((x) => x.read)).toFixed(0)} ms median (parse ${median(runs.map((x) => x.parse)).toFixed(0)}, read ${median(runs.map((x) => x.read - x.parse)).toFixed(0)}), worker round trip ${median(runs.map((x) => x.worker)).toFixed(0)} ms median`,
     );
     if (runs.some((x) => x.acc.wrong > 0 || x.acc.untouchedExact !== x.acc.untouched)) lines.push(`${label}: ACCURACY PROBLEM in some run: ${JSON.stringify(runs.map((x) => x.acc))}`);
   }

@@ -8,7 +8,7 @@
  * one logged action. `addVersion` does it all on the calling thread (tests). Loaded on demand by the UI.
  */
 import type { AnchoringStatus, Anchor, Annotation } from '../model/annotation';
-import { movesById, resolveCarried, type CarryMove, type CarryRecord } from '../model/carry';
+import { carryMove, movesById, resolveCarried, type CarryMove, type CarryRecord } from '../model/carry';
 import { versionInfo, type DocumentRecord } from '../model/document';
 import { newId } from '../model/ids';
 import { reanchorAll, type Carried, type CarryInput } from '../anchoring/reanchor-all';
@@ -40,8 +40,14 @@ function refusal(prev: DocumentSummary | undefined, hasText: boolean, next: Docu
   return null;
 }
 
-/** Read what carrying the annotations of `previousId` to `next` needs, or why it is refused. */
-export async function prepareVersion(db: MarginaliaDB, previousId: string, next: DocumentRecord): Promise<PreparedVersion | { ok: false; message: string }> {
+/**
+ * Read what carrying the annotations of `previousId` to `next` needs, or why it is refused. `shown`:
+ * the annotations of `previousId` as the reader holds them (the feed keeps them equal to what is
+ * stored), which then need not be read again: 10,000 of them take a fifth of a second to read. A list
+ * that lags what is stored is safe: `storeVersion` refuses when the ids differ, and a move computed
+ * from an anchor that has since changed is not applied (model/carry.ts).
+ */
+export async function prepareVersion(db: MarginaliaDB, previousId: string, next: DocumentRecord, shown?: readonly Annotation[]): Promise<PreparedVersion | { ok: false; message: string }> {
   // The annotations of `previousId` must all be on it, not still on its previous version.
   await settleCarries(db);
   return db.transaction('r', [db.documents, db.texts, db.annotations], async () => {
@@ -49,7 +55,7 @@ export async function prepareVersion(db: MarginaliaDB, previousId: string, next:
     const prevText = await db.texts.get(previousId);
     const refused = refusal(prev, prevText !== undefined, next);
     if (refused || !prev || !prevText) return { ok: false as const, message: refused ?? '' };
-    const annotations = await db.annotations.where('documentId').equals(previousId).toArray();
+    const annotations = shown ? [...shown] : await db.annotations.where('documentId').equals(previousId).toArray();
     // An orphan of the previous version was not on its text: it is searched for without a starting place.
     const inputs = annotations.map((a) => ({ anchor: a.anchor, onOldText: a.textHash === prev.textHash }));
     return { ok: true as const, oldText: prevText.text, annotations, inputs };
@@ -62,8 +68,8 @@ export async function prepareVersion(db: MarginaliaDB, previousId: string, next:
  * (model/carry.ts), in one transaction: from its commit the new version is complete, its annotations
  * read through the carry. The annotation records and their history events are then written by
  * `carryAnnotations` (db/carry.ts), a batch per transaction. Refused, changing nothing, when
- * `previousId` already has a newer version, when the text is the same, or when its annotations changed
- * since `read` (added, deleted or edited, perhaps in another tab): the results would be stale.
+ * `previousId` already has a newer version, when the text is the same, or when annotations were added
+ * or deleted since `read` (perhaps in another tab): the results would be stale.
  * @throws RangeError when `carried` does not match `read` (a programmer error).
  */
 export async function storeVersion(db: MarginaliaDB, previousId: string, next: DocumentRecord, reviewer: string, read: readonly Annotation[], carried: readonly Carried[]): Promise<VersionResult> {
@@ -79,9 +85,12 @@ export async function storeVersion(db: MarginaliaDB, previousId: string, next: D
     const info = versionInfo(prev);
     // Its own annotations are still being moved onto it (prepareVersion waits for that): they were not all read.
     if (stillCarried > 0) return { ok: false as const, message: `The annotations of version ${info.version} are still being moved onto it: nothing was stored. Import the revision again.` };
-    const now = await db.annotations.where('documentId').equals(previousId).toArray();
-    const readAt = new Map(read.map((a) => [a.id, a.modified]));
-    if (now.length !== read.length || now.some((a) => readAt.get(a.id) !== a.modified)) {
+    // Only their ids are compared: an annotation added or deleted meanwhile makes the results stale;
+    // one edited meanwhile is carried with its edit, and one re-attached meanwhile moves as an orphan
+    // (model/carry.ts movedAnnotation), so the whole set need not be read again.
+    const ids = await db.annotations.where('documentId').equals(previousId).primaryKeys();
+    const readIds = new Set(read.map((a) => a.id));
+    if (ids.length !== read.length || ids.some((id) => !readIds.has(id))) {
       return { ok: false as const, message: `The annotations of version ${info.version} changed while they were being re-anchored (perhaps in another tab): nothing was stored. Import the revision again.` };
     }
 
@@ -110,7 +119,7 @@ export async function storeVersion(db: MarginaliaDB, previousId: string, next: D
     const moves: CarryMove[] = read.map((a, i) => {
       const { result: r, anchor } = carried[i]!;
       counts[r.status]++;
-      return { id: a.id, status: r.status, ...(r.status === 'fuzzy' ? { score: r.score } : {}), ...(anchor ? { anchor } : {}) };
+      return carryMove(a.id, a.anchor, r, anchor);
     });
     if (moves.length > 0) {
       const carry: CarryRecord = {

@@ -260,7 +260,7 @@ function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: Docum
             {[meta.author, meta.publisher, meta.publishedDate].filter(Boolean).join(' · ') || 'No author or publisher recorded'}
           </p>
           <DocumentDetails doc={meta} onChange={saveMeta} />
-          <VersionBar doc={meta} reviewer={reviewer ?? ''} />
+          <VersionBar doc={meta} reviewer={reviewer ?? ''} shown={stored} />
         </header>
         <div className="mg-toolbar" role="toolbar" aria-label="Annotation tools">
           {TAG_KINDS.map((k) => (

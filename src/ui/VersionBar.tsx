@@ -5,6 +5,7 @@
  */
 import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import type { Annotation } from '../model/annotation';
 import { versionInfo } from '../model/document';
 import { newId, nowIso } from '../model/ids';
 import type { DocumentSummary } from '../db/database';
@@ -18,7 +19,8 @@ import { documentHref, navigate } from './use-hash-route';
 
 const when = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : new Date(iso).toLocaleString());
 
-export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: string }) {
+/** `shown`: the annotations of this version as stored (the reader's feed), once read. */
+export function VersionBar({ doc, reviewer, shown }: { doc: DocumentSummary; reviewer: string; shown: readonly Annotation[] | undefined }) {
   const versions = useLiveQuery(() => versionsOf(db, doc), [doc.id, doc.nextVersionId]) ?? [doc];
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -29,14 +31,19 @@ export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: 
 
   const importVersion = async (file: File) => {
     setBusy(`Reading ${file.name}…`);
+    // The worker and the storing code load while the file is parsed and the annotations are read.
+    const job = import('../workers/reanchor-client').then((m) => m.startReanchor());
+    const storing = import('../db/add-version');
+    let started = false;
     try {
       const parsed = await parseFileAsDocument(file, nowIso(), newId());
       if (!parsed.ok) {
         postError(`Could not import ${file.name} as a new version: ${parsed.message}`);
         return;
       }
-      const { prepareVersion, storeVersion } = await import('../db/add-version');
-      const prepared = await prepareVersion(db, doc.id, parsed.value);
+      performance.mark('mg-version-parsed');
+      const { prepareVersion, storeVersion } = await storing;
+      const prepared = await prepareVersion(db, doc.id, parsed.value, shown);
       if (!prepared.ok) {
         postError(prepared.message);
         return;
@@ -45,8 +52,8 @@ export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: 
       setProgress({ done: 0, total: prepared.inputs.length });
       // User Timing marks: the benchmark (bench/scenarios/reanchor.mjs) reads them.
       performance.mark('mg-reanchor-start', { detail: { annotations: prepared.inputs.length } });
-      const { reanchorInWorker } = await import('../workers/reanchor-client');
-      const computed = await reanchorInWorker(prepared.oldText, parsed.value.text, prepared.inputs, (done, total) => setProgress({ done, total }));
+      started = true;
+      const computed = await (await job).run(prepared.oldText, parsed.value.text, prepared.inputs, (done, total) => setProgress({ done, total }));
       performance.mark('mg-reanchor-computed', { detail: { computeMs: computed.computeMs, inWorker: computed.inWorker, stats: computed.stats } });
       setProgress(null);
       setBusy('Storing the new version…');
@@ -66,6 +73,8 @@ export function VersionBar({ doc, reviewer }: { doc: DocumentSummary; reviewer: 
     } catch (error) {
       postError(describeDbError(error, 'import the new version'));
     } finally {
+      if (!started) void job.then((j) => j.cancel(), () => undefined);
+      storing.catch(() => undefined);
       setBusy(null);
       setProgress(null);
     }

@@ -1,6 +1,6 @@
 /** An annotation moved by a carry (model/carry.ts): the record every reader and the batches make alike. */
 import { describe, expect, it } from 'vitest';
-import { movedAnnotation, movesById, resolveCarried, type CarryRecord } from '../../src/model/carry';
+import { carryMove, movedAnnotation, movesById, resolveCarried, type CarryRecord } from '../../src/model/carry';
 import { createAnnotation, type Anchor } from '../../src/model/annotation';
 import { asCodePoint as cp } from '../../src/model/units';
 
@@ -18,9 +18,9 @@ const carry: CarryRecord = {
   action: 're-anchor onto version 2',
   groupId: 'g1',
   moves: [
-    { id: 'moved', status: 'moved', anchor: NEW },
-    { id: 'fuzzy', status: 'fuzzy', score: 0.82, anchor: NEW },
-    { id: 'orphan', status: 'orphan' },
+    carryMove('moved', OLD, { status: 'moved' }, NEW),
+    carryMove('fuzzy', OLD, { status: 'fuzzy', score: 0.82 }, { ...NEW, quote: '613 people were kiled' }),
+    carryMove('orphan', OLD, { status: 'orphan' }, null),
   ],
 };
 
@@ -40,8 +40,16 @@ describe('an annotation moved by a carry', () => {
     });
   });
 
+  it('holds only the new offsets when the quote and its context read the same, the whole anchor otherwise', () => {
+    expect(carry.moves[0]).toEqual({ id: 'moved', status: 'moved', fromStart: OLD.start, fromEnd: OLD.end, start: NEW.start, end: NEW.end });
+    expect(carry.moves[1]).toEqual({ id: 'fuzzy', status: 'fuzzy', score: 0.82, fromStart: OLD.start, fromEnd: OLD.end, anchor: { ...NEW, quote: '613 people were kiled' } });
+    expect(carry.moves[2]).toEqual({ id: 'orphan', status: 'orphan', fromStart: OLD.start, fromEnd: OLD.end });
+  });
+
   it('keeps a fuzzy match’s score; an orphan keeps its anchor and the old text’s hash', () => {
-    expect(movedAnnotation(on('fuzzy'), carry, carry.moves[1]!).anchoring).toEqual({ status: 'fuzzy', score: 0.82, fromDocumentId: 'v1', at: carry.at });
+    const fuzzy = movedAnnotation(on('fuzzy'), carry, carry.moves[1]!);
+    expect(fuzzy.anchoring).toEqual({ status: 'fuzzy', score: 0.82, fromDocumentId: 'v1', at: carry.at });
+    expect(fuzzy.anchor.quote).toBe('613 people were kiled');
     const orphan = movedAnnotation(on('orphan'), carry, carry.moves[2]!);
     expect([orphan.documentId, orphan.textHash, orphan.anchor, orphan.anchoring?.status]).toEqual(['v2', 'hash-1', OLD, 'orphan']);
   });
@@ -49,6 +57,13 @@ describe('an annotation moved by a carry', () => {
   it('remembers no anchor on a version the annotation was not on (an orphan there already)', () => {
     const earlier = { ...on('moved', 'hash-0'), priorAnchors: [{ documentId: 'v0', textHash: 'hash-0', anchor: OLD }] };
     expect(movedAnnotation(earlier, carry, carry.moves[0]!).priorAnchors).toEqual(earlier.priorAnchors);
+  });
+
+  it('moves one no longer where it was carried from (re-attached meanwhile) as an orphan, not by the stale result', () => {
+    const reattached = on('moved', 'hash-1', anchor('at least 600 dead', 300));
+    const moved = movedAnnotation(reattached, carry, carry.moves[0]!);
+    expect([moved.documentId, moved.anchor, moved.textHash, moved.anchoring?.status]).toEqual(['v2', reattached.anchor, 'hash-1', 'orphan']);
+    expect(moved.priorAnchors).toEqual([{ documentId: 'v1', textHash: 'hash-1', anchor: reattached.anchor }]);
   });
 
   it('keeps the later time of an edit made while it waited', () => {
