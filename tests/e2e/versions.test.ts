@@ -1,10 +1,12 @@
 /**
  * A revised article imported as a new version: annotations on sentences that moved, changed and were
  * deleted are carried over with their results, reviewed side by side, an orphan is re-attached, and
- * the older version still shows its annotations as they were.
+ * the older version still shows its annotations as they were. A version of 3,000 annotations opens
+ * before their records are saved, and a reload in the middle of saving them loses nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { browserPerTest, openLibrary } from './harness';
+import { appUrl, browserPerTest, openLibrary } from './harness';
+import { seedWordAnnotations, wordArticle } from './seed-annotations';
 import { selectWithMouse, selectedText } from './page-helpers';
 
 const V1 = [
@@ -32,6 +34,25 @@ const V2 = [
   '',
   'A report from two years before the collapse described corroded gates.',
 ].join('\n');
+
+/** In the page: carries pending, annotations on each version, and history events of the move to version 2. */
+async function storedState({ v1, v2 }: { v1: string; v2: string }) {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open('marginalia');
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+  const tx = db.transaction(['carries', 'annotations', 'events']);
+  const ask = <T,>(req: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  const byDocument = tx.objectStore('annotations').index('documentId');
+  const [carries, onOld, onNew, events] = await Promise.all([ask(tx.objectStore('carries').count()), ask(byDocument.count(v1)), ask(byDocument.count(v2)), ask(tx.objectStore('events').getAll())]);
+  db.close();
+  return { carries, onOld, onNew, moveEvents: (events as { action: string }[]).filter((e) => e.action === 're-anchor onto version 2').length };
+}
 
 const openBrowser = browserPerTest();
 
@@ -108,6 +129,43 @@ describe('document versions', () => {
     // Reload: both versions and their annotations persist.
     await page.reload();
     await expect.poll(() => text.locator('.mg-hl').count(), { timeout: 10_000 }).toBe(4);
+    expect(session.pageErrors).toEqual([]);
+  });
+  it('shows a new version of 3,000 annotations at once while their records are saved, and finishes saving after a reload cuts it short', async () => {
+    const session = await openBrowser();
+    const { page } = session;
+    await page.goto(appUrl());
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import document' }).click();
+    const original = wordArticle(900);
+    await (await chooser).setFiles({ name: 'scale.txt', mimeType: 'text/plain', buffer: Buffer.from(original, 'utf8') });
+    await expect.poll(() => page.getByRole('heading', { name: 'Scale test article' }).count()).toBeGreaterThan(0);
+    const v1 = decodeURIComponent(new URL(page.url()).hash.replace('#/doc/', ''));
+    expect((await page.evaluate(seedWordAnnotations, { documentId: v1, count: 3000 })).n).toBe(3000);
+    await page.reload();
+    const panel = page.getByRole('complementary', { name: 'Annotations' });
+    await expect.poll(() => panel.getByText('3000 annotations').count(), { timeout: 10_000 }).toBe(1);
+
+    // A paragraph added on top: every annotation moves.
+    const revision = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import new version' }).click();
+    const revised = original.replace('Scale test article\n\n', 'Scale test article\n\nA paragraph added on top of the revised text.\n\n');
+    await (await revision).setFiles({ name: 'scale-v2.txt', mimeType: 'text/plain', buffer: Buffer.from(revised, 'utf8') });
+    // The new version opens with every annotation in place while their records are still being saved.
+    await expect.poll(() => page.getByRole('navigation', { name: 'Versions' }).textContent(), { timeout: 15_000 }).toContain('Version 2 of 2');
+    const v2 = decodeURIComponent(new URL(page.url()).hash.replace('#/doc/', ''));
+    await expect.poll(() => panel.getByText('3000 annotations').count(), { timeout: 10_000 }).toBe(1);
+    const saving = page.getByRole('progressbar', { name: 'Saving the moved annotations' });
+    await expect.poll(() => saving.count(), { interval: 20 }).toBe(1);
+    const waiting = await page.evaluate(storedState, { v1, v2 });
+    expect(waiting.carries).toBe(1);
+    expect(waiting.onNew).toBeLessThan(3000);
+    await page.reload();
+
+    // Reopened: the rest of the records are saved, each move once, and nothing waits any more.
+    await expect.poll(() => page.evaluate(storedState, { v1, v2 }), { timeout: 30_000 }).toEqual({ carries: 0, onOld: 0, onNew: 3000, moveEvents: 3000 });
+    await expect.poll(() => panel.getByText('3000 annotations').count(), { timeout: 10_000 }).toBe(1);
+    expect(await saving.count()).toBe(0);
     expect(session.pageErrors).toEqual([]);
   });
 });
