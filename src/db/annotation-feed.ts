@@ -17,7 +17,7 @@ import type { Annotation } from '../model/annotation';
 import { movesById, resolveCarried, type CarryMove, type CarryRecord } from '../model/carry';
 import { deepEqual } from '../model/history';
 import type { MarginaliaDB } from './database';
-import { annotationsOfVersion } from './versions';
+import { readVersion } from './versions';
 
 /** A node of the range tree Dexie sends (a `RangeSet`, or its structured clone from another tab). */
 interface RangeNode {
@@ -123,10 +123,8 @@ export function watchAnnotations(db: MarginaliaDB, documentId: string, onList: (
           pending.clear();
           const doc = await db.documents.get(documentId);
           next = doc?.nextVersionId ?? null;
-          // Read before the list: a carry only ever goes away once its moves are all written.
-          const carry = doc && next === null ? await db.carries.get(documentId) : undefined;
+          const { annotations: all, carry } = doc ? await readVersion(db, doc) : { annotations: [], carry: undefined };
           carried = carry ? { carry, moves: movesById(carry) } : null;
-          const all = doc ? await annotationsOfVersion(db, doc) : [];
           if (closed) return;
           list = all;
           onList(list);

@@ -99,14 +99,15 @@ export async function settleCarries(db: MarginaliaDB): Promise<void> {
 
 /**
  * The annotations on the newest version `documentId`, as they are once every move is written: the
- * records stored on it and, while its carry is pending, those still on the previous version, moved.
- * Must run inside a transaction over `annotations` and `carries`, so a batch cannot land between reads.
+ * records stored on it and, while its carry is pending, those still on the previous version, moved;
+ * with the carry (undefined when none is pending). Must run inside a transaction over `annotations`
+ * and `carries`, so a batch cannot land between reads.
  */
-export async function readCarried(db: MarginaliaDB, documentId: string): Promise<Annotation[]> {
+export async function readCarried(db: MarginaliaDB, documentId: string): Promise<{ annotations: Annotation[]; carry: CarryRecord | undefined }> {
   const [stored, carry] = await Promise.all([db.annotations.where('documentId').equals(documentId).toArray(), db.carries.get(documentId)]);
-  if (!carry) return stored;
+  if (!carry) return { annotations: stored, carry };
   const waiting = await db.annotations.where('documentId').equals(carry.fromDocumentId).toArray();
   const moves = movesById(carry);
   for (const a of waiting) if (moves.has(a.id)) stored.push(resolveCarried(a, carry, moves));
-  return stored;
+  return { annotations: stored, carry };
 }

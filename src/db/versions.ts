@@ -6,6 +6,7 @@
  * annotations as they were.
  */
 import type { Annotation } from '../model/annotation';
+import type { CarryRecord } from '../model/carry';
 import { versionInfo } from '../model/document';
 import type { DocumentSummary, MarginaliaDB } from './database';
 import { readCarried } from './carry';
@@ -35,13 +36,18 @@ export async function newestVersionOf(db: MarginaliaDB, doc: DocumentSummary): P
  * (db/carry.ts). On an older version: the annotations that were on it, with the anchor they had there.
  */
 export async function annotationsOfVersion(db: MarginaliaDB, doc: DocumentSummary): Promise<Annotation[]> {
+  return (await readVersion(db, doc)).annotations;
+}
+
+/** `annotationsOfVersion`, with the carry moving annotations onto `doc` while one is pending. */
+export async function readVersion(db: MarginaliaDB, doc: DocumentSummary): Promise<{ annotations: Annotation[]; carry: CarryRecord | undefined }> {
   const newest = doc.nextVersionId ? await newestVersionOf(db, doc) : doc;
-  const all = await db.transaction('r', [db.annotations, db.carries], () => readCarried(db, newest.id));
-  if (newest.id === doc.id) return all;
+  const read = await db.transaction('r', [db.annotations, db.carries], () => readCarried(db, newest.id));
+  if (newest.id === doc.id) return read;
   const out: Annotation[] = [];
-  for (const a of all) {
+  for (const a of read.annotations) {
     const prior = a.priorAnchors?.find((p) => p.documentId === doc.id);
     if (prior) out.push({ ...a, textHash: prior.textHash, anchor: prior.anchor });
   }
-  return out;
+  return { annotations: out, carry: undefined };
 }

@@ -28,8 +28,10 @@ export function App() {
     getSetting(db, 'seeded', null)
       .then((seeded) => (seeded ? false : import('./samples').then((m) => m.seedSamples(db))))
       .catch((e: unknown) => postError(describeDbError(e, 'add the sample articles')));
-    // Moves onto a new version left half written when a tab closed (db/carry.ts).
-    void resumeCarries();
+    // Moves onto a new version left half written when a tab closed (db/carry.ts): once the page is
+    // idle, so opening a document is not kept waiting (until then it reads through the carry).
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 200));
+    idle(() => void resumeCarries(), { timeout: 2000 });
     // Ask the browser not to evict the library under storage pressure.
     void navigator.storage?.persist?.().catch(() => undefined);
     return off;
