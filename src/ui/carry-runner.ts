@@ -51,13 +51,12 @@ export async function resumeCarries(): Promise<void> {
   }
 }
 
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /** How far the moves onto `documentId` are written, while they are; null otherwise. */
 export function useCarryProgress(documentId: string): CarryProgress | null {
-  return useSyncExternalStore(
-    (cb) => {
-      listeners.add(cb);
-      return () => listeners.delete(cb);
-    },
-    () => progress.get(documentId) ?? null,
-  );
+  return useSyncExternalStore(subscribe, () => progress.get(documentId) ?? null);
 }
