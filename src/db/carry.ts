@@ -64,7 +64,10 @@ export interface CarryOptions {
   schedule?<T>(work: () => Promise<T>): Promise<T>;
 }
 
-/** The carries running in this tab, by new version: a second request waits for the first. */
+/**
+ * The carries running in this tab, by new version: a second request waits for the first. So nothing
+ * that waits for a carry (`settleCarries`) may itself run as one of its scheduled steps.
+ */
 const running = new Map<string, Promise<void>>();
 
 /** Move every annotation the carry into `documentId` still holds back; resolves once none waits. */

@@ -68,8 +68,3 @@ export function startReanchor(): ReanchorJob {
     },
   };
 }
-
-/** Carry `inputs` from `oldText` to `newText` off the main thread; `onProgress` hears how many are done. */
-export function reanchorInWorker(oldText: string, newText: string, inputs: CarryInput[], onProgress: (done: number, total: number) => void): Promise<Reanchored> {
-  return startReanchor().run(oldText, newText, inputs, onProgress);
-}

@@ -13,7 +13,7 @@ import { annotationsOfVersion } from '../../src/db/versions';
 import { reanchorAll } from '../../src/anchoring/reanchor-all';
 import { CodePointIndex } from '../../src/anchoring/code-points';
 import { describeSpan } from '../../src/anchoring/describe';
-import { reanchorInWorker } from '../../src/workers/reanchor-client';
+import { startReanchor } from '../../src/workers/reanchor-client';
 import { importDocument } from '../../src/io/import-document';
 import { createAnnotation, type Annotation } from '../../src/model/annotation';
 import type { DocumentRecord } from '../../src/model/document';
@@ -35,17 +35,22 @@ function claim(doc: DocumentRecord, id: string, quote: string): Annotation {
   return createAnnotation({ id, kind: 'claim', documentId: doc.id, textHash: doc.textHash, anchor, creator: 'Ana', now: '2026-01-01T00:00:00.000Z' });
 }
 
+/** Version 1 stored with claims on the toll (`toll`, a quote of it) and on the cubic metres, and version 2 parsed. */
+async function twoClaims(toll: string) {
+  const db = freshDb();
+  const v1 = await parse(V1, 'v1');
+  await addDocuments(db, [v1]);
+  for (const a of [claim(v1, 'a-toll', toll), claim(v1, 'a-cubic', '18 million cubic metres')]) expect((await tagAnnotation(db, a, 'Ana')).ok).toBe(true);
+  return { db, v1, v2: await parse(V2, 'v2') };
+}
+
 describe('re-anchoring in a Web Worker', () => {
   it('computes in the worker what the calling thread computes, with progress, and stores it', async () => {
-    const db = freshDb();
-    const v1 = await parse(V1, 'v1');
-    await addDocuments(db, [v1]);
-    for (const a of [claim(v1, 'a-cubic', '18 million cubic metres'), claim(v1, 'a-toll', '47 people were killed and 19 remain missing')]) expect((await tagAnnotation(db, a, 'Ana')).ok).toBe(true);
-    const v2 = await parse(V2, 'v2');
+    const { db, v2 } = await twoClaims('47 people were killed and 19 remain missing');
     const prepared = await prepareVersion(db, 'v1', v2);
     if (!prepared.ok) throw new Error(prepared.message);
     const progress: number[] = [];
-    const computed = await reanchorInWorker(prepared.oldText, v2.text, prepared.inputs, (done) => progress.push(done));
+    const computed = await startReanchor().run(prepared.oldText, v2.text, prepared.inputs, (done) => progress.push(done));
     expect(computed.inWorker).toBe(true);
     expect(progress.at(-1)).toBe(2);
     expect(computed.carried).toEqual(reanchorAll(prepared.oldText, v2.text, prepared.inputs).carried);
@@ -59,11 +64,7 @@ describe('re-anchoring in a Web Worker', () => {
   });
 
   it('carries an annotation edited after it was read with its edit, moves one re-attached meanwhile as an orphan, and refuses when one was added', async () => {
-    const db = freshDb();
-    const v1 = await parse(V1, 'v1');
-    await addDocuments(db, [v1]);
-    for (const a of [claim(v1, 'a-toll', '47 people were killed'), claim(v1, 'a-cubic', '18 million cubic metres')]) expect((await tagAnnotation(db, a, 'Ana')).ok).toBe(true);
-    const v2 = await parse(V2, 'v2');
+    const { db, v1, v2 } = await twoClaims('47 people were killed');
     const prepared = await prepareVersion(db, 'v1', v2);
     if (!prepared.ok) throw new Error(prepared.message);
     const { carried } = reanchorAll(prepared.oldText, v2.text, prepared.inputs);
@@ -89,11 +90,7 @@ describe('re-anchoring in a Web Worker', () => {
     expect(await db.carries.count()).toBe(0);
   });
   it('takes the annotations the reader holds instead of reading them again, and refuses a list that lacks one', async () => {
-    const db = freshDb();
-    const v1 = await parse(V1, 'v1');
-    await addDocuments(db, [v1]);
-    for (const a of [claim(v1, 'a-toll', '47 people were killed'), claim(v1, 'a-cubic', '18 million cubic metres')]) expect((await tagAnnotation(db, a, 'Ana')).ok).toBe(true);
-    const v2 = await parse(V2, 'v2');
+    const { db, v2 } = await twoClaims('47 people were killed');
     const read = await prepareVersion(db, 'v1', v2);
     const stored = await db.annotations.toArray();
     const shown = await prepareVersion(db, 'v1', v2, stored);

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { appUrl, browserPerTest } from './harness';
-import { seedWordAnnotations, wordArticle as article } from './seed-annotations';
+import { importWordArticle, seedWordAnnotations, wordArticle as article } from './seed-annotations';
 
 const openBrowser = browserPerTest();
 
@@ -17,11 +17,7 @@ describe('a document with thousands of annotations', () => {
     const session = await openBrowser();
     const { page } = session;
     await page.goto(appUrl());
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import document' }).click();
-    await (await chooser).setFiles({ name: 'scale.txt', mimeType: 'text/plain', buffer: Buffer.from(article(900), 'utf8') });
-    await expect.poll(() => page.getByRole('heading', { name: 'Scale test article' }).count()).toBeGreaterThan(0);
-    const docId = decodeURIComponent(new URL(page.url()).hash.replace('#/doc/', ''));
+    const docId = await importWordArticle(page, article(900));
 
     // Store 3,000 annotations straight into IndexedDB (spread over the whole text), then reload.
     const stored = await page.evaluate(seedWordAnnotations, { documentId: docId, count: 3000 });

@@ -1,7 +1,10 @@
 /**
  * Storing annotations straight into the app's IndexedDB, as a library that grew over months would
- * hold them, for tests at scale. Runs in the page (pass it to `page.evaluate`): self-contained.
+ * hold them, for tests at scale: `seedWordAnnotations` runs in the page (pass it to `page.evaluate`)
+ * and is self-contained.
  */
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const WORDS = ['river', 'council', 'dam', 'figure', 'report', 'engineer', 'warning', 'village', 'minister', 'budget'];
 
@@ -14,6 +17,15 @@ export function wordArticle(paragraphs: number): string {
     out.push(`${words.join(' ')} paragraph${p}.`);
   }
   return out.join('\n\n');
+}
+
+/** Import `text` (a `wordArticle`) through "Import document" and return the new document's id once it opens. */
+export async function importWordArticle(page: Page, text: string): Promise<string> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import document' }).click();
+  await (await chooser).setFiles({ name: 'scale.txt', mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') });
+  await expect.poll(() => page.getByRole('heading', { name: 'Scale test article' }).count()).toBeGreaterThan(0);
+  return decodeURIComponent(new URL(page.url()).hash.replace('#/doc/', ''));
 }
 
 export interface Seeded {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { appUrl, browserPerTest, openLibrary } from './harness';
-import { seedWordAnnotations, wordArticle } from './seed-annotations';
+import { importWordArticle, seedWordAnnotations, wordArticle } from './seed-annotations';
 import { selectWithMouse, selectedText } from './page-helpers';
 
 const V1 = [
@@ -135,12 +135,8 @@ describe('document versions', () => {
     const session = await openBrowser();
     const { page } = session;
     await page.goto(appUrl());
-    const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Import document' }).click();
     const original = wordArticle(900);
-    await (await chooser).setFiles({ name: 'scale.txt', mimeType: 'text/plain', buffer: Buffer.from(original, 'utf8') });
-    await expect.poll(() => page.getByRole('heading', { name: 'Scale test article' }).count()).toBeGreaterThan(0);
-    const v1 = decodeURIComponent(new URL(page.url()).hash.replace('#/doc/', ''));
+    const v1 = await importWordArticle(page, original);
     expect((await page.evaluate(seedWordAnnotations, { documentId: v1, count: 3000 })).n).toBe(3000);
     await page.reload();
     const panel = page.getByRole('complementary', { name: 'Annotations' });
