@@ -12,7 +12,7 @@ import type { RecordChange } from '../model/history';
 import { newId } from '../model/ids';
 import type { MarginaliaDB } from './database';
 import { linksOf } from './claim-rules';
-import { runAction, type ActionResult } from './history';
+import { runAction, runCreation, type ActionResult } from './history';
 
 const GONE = 'This annotation no longer exists: it was deleted, perhaps in another tab.';
 
@@ -27,7 +27,13 @@ function act(db: MarginaliaDB, action: string, reviewer: string, build: (now: st
  * Store a newly tagged annotation. An entity mention whose quote is already the name or an alias of
  * an entity (by match key: case, accents and look-alike letters aside) is linked to it at once.
  */
-export function tagAnnotation(db: MarginaliaDB, annotation: Annotation, reviewer: string): Promise<ActionResult> {
+export async function tagAnnotation(db: MarginaliaDB, annotation: Annotation, reviewer: string): Promise<ActionResult> {
+  const meta = { action: `tag ${annotation.kind}`, reviewer };
+  // Most tags need nothing read: stored straight away. An entity mention first looks for its entity.
+  if (annotation.kind !== 'entity' || annotation.fields.entityId) {
+    const stored = await runCreation(db, meta, [{ table: 'annotations', op: 'create', after: annotation }]);
+    if (stored) return stored;
+  }
   return act(db, `tag ${annotation.kind}`, reviewer, async () => {
     let record = annotation;
     if (annotation.kind === 'entity' && !annotation.fields.entityId) {

@@ -70,6 +70,18 @@ export function createdAnnotations(changes: readonly RecordChange[]): Map<string
 }
 
 /**
+ * The rule a record created by `change` breaks, checked on the record alone: null when it keeps every
+ * rule, undefined when that needs a read (a claim created disputed: its evidence and links).
+ */
+export function createdRuleProblem(change: RecordChange): string | null | undefined {
+  if (change.op !== 'create' || change.table !== 'annotations') return change.op === 'create' && change.table === 'entities' ? null : undefined;
+  const claim = change.after as Annotation;
+  if (claim.kind !== 'claim') return null;
+  if (claim.fields.status === 'disputed') return undefined;
+  return claimRuleProblem({ status: claim.fields.status, attribution: claim.fields.attribution, evidence: [], links: [] });
+}
+
+/**
  * The rule each stored claim of `ids` breaks now (claims that keep every rule, or are gone, are
  * absent). `known` holds records already known to be what is stored (null: not stored), which are
  * then not read again.

@@ -3,7 +3,7 @@
  * events in one transaction, the claim rules refuse what they must, and undo and redo (reverting event
  * groups) take every action back and forth. One throw-away database per test.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Table } from 'dexie';
 import type { MarginaliaDB } from '../../src/db/database';
 import { freshDb } from './fresh-db';
@@ -262,6 +262,87 @@ describe('claim rules', () => {
     expect(await tagAnnotation(db, attributed, 'Ana')).toEqual({ ok: false, message: expect.stringMatching(/attributed only once/) });
     expect(await db.annotations.get('c2')).toBeUndefined();
     expect(await db.events.count()).toBe(1);
+  });
+});
+
+describe('a tag is sent and committed in one go', () => {
+  /** Counts of IDBTransaction.commit() calls and of read-write transactions (with their stores) while a test runs. */
+  const calls = { commits: 0, writes: [] as string[][] };
+  const { commit } = IDBTransaction.prototype;
+  const { transaction } = IDBDatabase.prototype;
+  function watch() {
+    calls.commits = 0;
+    calls.writes = [];
+    IDBTransaction.prototype.commit = function (this: IDBTransaction) {
+      calls.commits++;
+      return commit.call(this);
+    };
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      const tx = transaction.apply(this, args);
+      if (tx.mode === 'readwrite') calls.writes.push([...tx.objectStoreNames]);
+      return tx;
+    } as IDBDatabase['transaction'];
+  }
+  afterEach(() => {
+    IDBTransaction.prototype.commit = commit;
+    IDBDatabase.prototype.transaction = transaction;
+  });
+  const claim = (quote: string, status: string): Annotation => {
+    const a = tagged('claim', `c-${status}`, quote);
+    return { ...a, fields: { ...(a.fields as object), status } } as Annotation;
+  };
+
+  it('asks for the commit as soon as the annotation and its event are sent, in one transaction over those two stores', async () => {
+    watch(); // before the database opens: Dexie keeps IDBDatabase.transaction as it finds it then
+    const db = freshDb();
+    const result = await tagAnnotation(db, tagged('opinion', 'o1', 'a shameful act'), 'Bo');
+    expect(calls).toEqual({ commits: 1, writes: [['annotations', 'events']] });
+    const [event] = await expectWrittenAndLogged(db, result, 'Bo');
+    expect(event).toMatchObject({ action: 'tag opinion', op: 'create', table: 'annotations', targetId: 'o1' });
+  });
+
+  it('a tag whose id is already stored is refused as a whole, though its commit was asked for: nothing of it is stored', async () => {
+    const db = freshDb();
+    ok(await tagAnnotation(db, tagged('claim', 'c1', '613 people were killed'), 'Ana'));
+    const before = await snapshot(db);
+    watch();
+    const error = await tagAnnotation(db, tagged('claim', 'c1', 'another quote'), 'Bo').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(calls.commits).toBe(1);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('a tag whose event fails before it is sent is not committed early, and nothing of it is stored', async () => {
+    const db = freshDb();
+    ok(await tagAnnotation(db, tagged('claim', 'c1', '613 people were killed'), 'Ana'));
+    const before = await snapshot(db);
+    const refuse = () => {
+      throw new Error('no room for the event');
+    };
+    db.events.hook('creating', refuse);
+    watch();
+    const error = await tagAnnotation(db, tagged('claim', 'c2', 'about 200 people died'), 'Bo').catch((e: unknown) => e);
+    db.events.hook('creating').unsubscribe(refuse);
+    expect(error).toBeInstanceOf(Error);
+    expect(calls.commits).toBe(0);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('a claim tagged with a status whose rule needs a read (disputed) is checked the long way, and refused without evidence', async () => {
+    watch(); // before the database opens: Dexie keeps IDBDatabase.transaction as it finds it then
+    const db = freshDb();
+    expect(await tagAnnotation(db, claim('nobody died', 'disputed'), 'Bo')).toEqual({ ok: false, message: expect.stringMatching(/disputed only with/) });
+    expect(calls.writes).toEqual([['annotations', 'entities', 'events', 'evidence', 'links']]);
+    expect(await db.annotations.count()).toBe(0);
+    expect(await db.events.count()).toBe(0);
+  });
+
+  it('an entity mention not yet linked is tagged the long way, which looks up its entity', async () => {
+    watch(); // before the database opens: Dexie keeps IDBDatabase.transaction as it finds it then
+    const db = freshDb();
+    ok(await tagAnnotation(db, tagged('entity', 'm1', 'Baku'), 'Bo'));
+    expect(calls.commits).toBe(0);
+    expect(calls.writes).toEqual([['annotations', 'entities', 'events', 'evidence', 'links']]);
   });
 });
 
