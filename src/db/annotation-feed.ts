@@ -17,7 +17,7 @@ import type { Annotation } from '../model/annotation';
 import { movesById, resolveCarried, type CarryMove, type CarryRecord } from '../model/carry';
 import { deepEqual } from '../model/history';
 import type { MarginaliaDB } from './database';
-import { readVersion } from './versions';
+import { readDocumentVersion } from './versions';
 
 /** A node of the range tree Dexie sends (a `RangeSet`, or its structured clone from another tab). */
 interface RangeNode {
@@ -121,9 +121,9 @@ export function watchAnnotations(db: MarginaliaDB, documentId: string, onList: (
           readAll = false;
           checkDocument = false;
           pending.clear();
-          const doc = await db.documents.get(documentId);
-          next = doc?.nextVersionId ?? null;
-          const { annotations: all, carry } = doc ? await readVersion(db, doc) : { annotations: [], carry: undefined };
+          const read = await readDocumentVersion(db, documentId);
+          next = read?.doc.nextVersionId ?? null;
+          const { annotations: all, carry } = read ?? { annotations: [], carry: undefined };
           carried = carry ? { carry, moves: movesById(carry) } : null;
           if (closed) return;
           list = all;

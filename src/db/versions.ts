@@ -39,6 +39,19 @@ export async function annotationsOfVersion(db: MarginaliaDB, doc: DocumentSummar
   return (await readVersion(db, doc)).annotations;
 }
 
+/**
+ * The document `documentId` and `readVersion` of it, or undefined when there is none. The document
+ * and the annotations are asked for in one transaction, the annotations without waiting for the
+ * document (the newest version's: the one usually shown); an older version then reads its newest
+ * version's annotations.
+ */
+export async function readDocumentVersion(db: MarginaliaDB, documentId: string): Promise<({ doc: DocumentSummary } & Awaited<ReturnType<typeof readVersion>>) | undefined> {
+  const [doc, read] = await db.transaction('r', [db.documents, db.annotations, db.carries], () => Promise.all([db.documents.get(documentId), readCarried(db, documentId)]));
+  if (!doc) return undefined;
+  if (!doc.nextVersionId) return { doc, ...read };
+  return { doc, ...(await readVersion(db, doc)) };
+}
+
 /** `annotationsOfVersion`, with the carry moving annotations onto `doc` while one is pending. */
 export async function readVersion(db: MarginaliaDB, doc: DocumentSummary): Promise<{ annotations: Annotation[]; carry: CarryRecord | undefined }> {
   const newest = doc.nextVersionId ? await newestVersionOf(db, doc) : doc;

@@ -9,7 +9,7 @@ import type { DocumentMeta, DocumentRecord } from '../model/document';
 import { nowIso } from '../model/ids';
 import { Reader, type TextSpan } from '../editor/reader';
 import { db } from '../db/instance';
-import { getDocument, getSetting, updateDocumentMeta } from '../db/repository';
+import { getSetting, updateDocumentMeta } from '../db/repository';
 import { describeDbError } from '../db/errors';
 import type { FieldContext } from './AnnotationFields';
 import { AnnotationsPanel } from './AnnotationsPanel';
@@ -24,7 +24,7 @@ import { exportDocument } from './library-actions';
 import { exportClaimReview, exportClaimsCsv, exportW3cAnnotations } from './export-actions';
 import { postError, postStatus } from './notices';
 import { useAnnotationActions } from './use-annotation-actions';
-import { useDocumentAnnotations } from './use-document-annotations';
+import { useOpenedDocument } from './use-opened-document';
 import { actionsSettled, undoOrRedo, useUndoState } from './run-action';
 import { useEntities, useEntityMap } from './use-library-data';
 import { REVIEWER_KEY } from './use-reviewer';
@@ -39,17 +39,7 @@ interface Props {
 }
 
 export function DocumentView({ id, annotationId, reviewer, askReviewer }: Props) {
-  const [doc, setDoc] = useState<DocumentRecord | null | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    getDocument(db, id).then(
-      (d) => live && setDoc(d ?? null),
-      (e: unknown) => live && (postError(describeDbError(e, 'open the document')), setDoc(null)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
+  const { doc, stored } = useOpenedDocument(id);
 
   if (doc === undefined) return <p className="mg-loading">Opening document…</p>;
   if (doc === null)
@@ -61,16 +51,17 @@ export function DocumentView({ id, annotationId, reviewer, askReviewer }: Props)
         </p>
       </section>
     );
-  return <OpenDocument key={doc.id} doc={doc} annotationId={annotationId} reviewer={reviewer} askReviewer={askReviewer} />;
+  return <OpenDocument key={doc.id} doc={doc} stored={stored} annotationId={annotationId} reviewer={reviewer} askReviewer={askReviewer} />;
 }
 
-function OpenDocument({ doc, annotationId, reviewer, askReviewer }: { doc: DocumentRecord } & Omit<Props, 'id'>) {
+/**
+ * `stored`: this version's annotations as stored (useOpenedDocument): on the newest version its own
+ * (orphans included), on an older one those it had, where they were. Undefined until read.
+ */
+function OpenDocument({ doc, stored, annotationId, reviewer, askReviewer }: { doc: DocumentRecord; stored: readonly Annotation[] | undefined } & Omit<Props, 'id'>) {
   // null once the document is deleted (here or in another tab).
   const live = useLiveQuery(() => db.documents.get(doc.id).then((d) => d ?? null), [doc.id]);
   const meta = live ?? doc;
-  // This version's annotations: on the newest version its own (orphans included), on an older one
-  // those it had, where they were.
-  const stored = useDocumentAnnotations(doc.id);
   const isOldVersion = Boolean(live?.nextVersionId);
   // A change shown before the database confirms it; what is stored wins as soon as it arrives.
   const [optimistic, setOptimistic] = useState<{ base: readonly Annotation[] | undefined; list: Annotation[] } | null>(null);

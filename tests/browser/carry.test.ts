@@ -11,7 +11,7 @@ import { watchAnnotations } from '../../src/db/annotation-feed';
 import { CARRY_BATCH, carryAnnotations, carryBatch, pendingCarries } from '../../src/db/carry';
 import { MarginaliaDB } from '../../src/db/database';
 import { addDocuments, annotationCounts, deleteDocument, readDocumentContents, getDocument } from '../../src/db/repository';
-import { annotationsOfVersion } from '../../src/db/versions';
+import { annotationsOfVersion, readDocumentVersion, readVersion } from '../../src/db/versions';
 import { reanchorAll } from '../../src/anchoring/reanchor-all';
 import { CodePointIndex } from '../../src/anchoring/code-points';
 import { describeSpan } from '../../src/anchoring/describe';
@@ -93,6 +93,22 @@ describe('a new version stored with its carry', () => {
     expect(events).toHaveLength(COUNT);
     expect(new Set(events.map((e) => e.groupId))).toEqual(new Set([carry.groupId]));
     expect(events.map((e) => e.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: COUNT }, (_, i) => i));
+  });
+
+  it('reads a version with its document in one go as readVersion does, for the newest version while its carry waits and for an older one', async () => {
+    const db = freshDb();
+    await storedWithCarry(db);
+    for (const id of ['v2', 'v1']) {
+      const doc = (await db.documents.get(id))!;
+      const read = (await readDocumentVersion(db, id))!;
+      const expected = await readVersion(db, doc);
+      expect(read.doc).toEqual(doc);
+      expect(byId(read.annotations)).toEqual(byId(expected.annotations));
+      expect(read.carry).toEqual(expected.carry);
+      expect(read.annotations).toHaveLength(COUNT);
+    }
+    expect((await readDocumentVersion(db, 'v2'))!.carry).toBeDefined();
+    expect(await readDocumentVersion(db, 'nope')).toBeUndefined();
   });
 
   it('writes each move once when a run was cut short, or two tabs run it at once', async () => {
