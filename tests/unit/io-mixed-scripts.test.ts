@@ -1,5 +1,7 @@
 /** Mixed-script words: found with code-point offsets, foreign letters named, the text untouched. */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mixesScripts } from '../../src/model/match-key';
 import { findMixedScriptWords, letterName, mixedScriptWarning } from '../../src/io/mixed-scripts';
 import { importDocument } from '../../src/io/import-document';
 
@@ -47,6 +49,38 @@ describe('findMixedScriptWords', () => {
     expect(letterName('\u03BB')).toBe('GREEK SMALL LETTER LAMDA');
     expect(letterName('\u04BB')).toBe('CYRILLIC SMALL LETTER SHHA');
     expect(letterName('\u0462')).toBe('CYRILLIC LETTER');
+  });
+});
+
+/** The plain way: every word of the text, matched and checked (what findMixedScriptWords must equal). */
+function everyWordChecked(text: string): [string, number, number][] {
+  const out: [string, number, number][] = [];
+  for (const m of text.matchAll(/[\p{L}\p{M}]+/gu)) {
+    if (!mixesScripts(m[0])) continue;
+    const start = Array.from(text.slice(0, m.index)).length;
+    out.push([m[0], start, start + Array.from(m[0]).length]);
+  }
+  return out;
+}
+
+describe('findMixedScriptWords looks only around Cyrillic and Greek letters', () => {
+  it('finds what checking every word finds, in any mix of scripts, marks, astral letters and emoji', () => {
+    const pieces = ['a', 'K', 'o', '\u043E', '\u041A', '\u0441', '\u03B5', '\u0391', '\u0301', '𝔙', '𐐷', '🌊', ' ', '-', "'", '7', '.', '\n', 'ж', 'é'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 60 }), (parts) => {
+        const text = parts.join('');
+        expect(findMixedScriptWords(text).map((w) => [w.word, w.start, w.end])).toEqual(everyWordChecked(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('finds none in a long text without Cyrillic or Greek letters, and the one look-alike in it', () => {
+    const text = 'The council said the river rose by two metres. '.repeat(20_000);
+    expect(findMixedScriptWords(text)).toEqual([]);
+    const words = findMixedScriptWords(`${text}Reports from \u041Ahojaly differ.`);
+    expect(words.map((w) => w.word)).toEqual(['\u041Ahojaly']);
+    expect(words[0]!.start).toBe(Array.from(text).length + 13);
   });
 });
 
