@@ -13,7 +13,7 @@ import { watchTransactions } from '../in-page.mjs';
 
 const TAGS = 120; // measured, after one warm-up
 const RAW_PUTS = 200;
-const RAW_PACED = 60;
+const RAW_PACED = 60; // per shape
 /** ms between two paced raw transactions: about the time between two tags of the loop below. */
 const RAW_GAP = 200;
 const TITLE = 'Persist benchmark document';
@@ -35,14 +35,16 @@ async function selectIn(n) {
 }
 
 /**
- * In the page: raw IndexedDB, `runs` transactions, ms each. `put`: one ~300-byte record put in a
- * transaction over its one store. `tag`: what a tag writes, without Dexie: the record and its history
- * event, in a transaction over the five stores an action spans, with the app's indexes. `gap`: ms
- * of idle page between two transactions (0: one right after the other). `commit`: ask for the commit
- * (IDBTransaction.commit()) as soon as the requests are sent, as the app's tag does.
+ * In the page: raw IndexedDB, in a database of its own with the app's schema for the stores an action
+ * spans (src/db/database.ts, version 2). `runs` transactions, taking `shapes` in turn (side by side:
+ * a machine's pace changes from minute to minute); ms each, per shape. A shape writes `records`: 1, an
+ * annotation record of a tag's size, or 2, the record and its history event; over `stores` (the five
+ * an action spanned until 2026-11-23, or the two a tag spans now); and, with `commit`, asks for the
+ * commit (IDBTransaction.commit()) as soon as its requests are sent, as the app's tag does. `gap`: ms
+ * of idle page between two transactions (0: one right after the other).
  */
-async function rawPuts({ runs, kind, gap = 0, commit = false }) {
-  const name = `mg-bench-persist-raw-${kind}`;
+async function rawPuts({ runs, shapes, gap = 0 }) {
+  const name = 'mg-bench-persist-raw';
   await new Promise((resolve) => {
     const r = indexedDB.deleteDatabase(name);
     r.onsuccess = r.onerror = r.onblocked = () => resolve();
@@ -53,8 +55,6 @@ async function rawPuts({ runs, kind, gap = 0, commit = false }) {
       const db = open.result;
       const store = db.createObjectStore('annotations', { keyPath: 'id' });
       store.createIndex('documentId', 'documentId');
-      if (kind !== 'tag') return;
-      // The app's schema (src/db/database.ts, version 2) for the stores an action spans.
       store.createIndex('kind', 'kind');
       store.createIndex('fields.entityId', 'fields.entityId');
       store.createIndex('fields.attribution.entityId', 'fields.attribution.entityId');
@@ -71,8 +71,9 @@ async function rawPuts({ runs, kind, gap = 0, commit = false }) {
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
   });
-  const times = [];
-  for (let i = 0; i < runs; i++) {
+  const times = shapes.map(() => []);
+  for (let i = 0; i < runs * shapes.length; i++) {
+    const shape = shapes[i % shapes.length];
     if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap));
     const record = {
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -87,17 +88,17 @@ async function rawPuts({ runs, kind, gap = 0, commit = false }) {
     };
     const t0 = performance.now();
     await new Promise((resolve, reject) => {
-      const tx = db.transaction(kind === 'tag' ? ['annotations', 'entities', 'links', 'evidence', 'events'] : 'annotations', 'readwrite');
-      tx.objectStore('annotations').put(record);
-      if (kind === 'tag') {
+      const tx = db.transaction(shape.stores === 5 ? ['annotations', 'entities', 'links', 'evidence', 'events'] : shape.stores === 2 ? ['annotations', 'events'] : ['annotations'], 'readwrite');
+      tx.objectStore('annotations').add(record);
+      if (shape.records === 2) {
         const event = { id: crypto.randomUUID(), groupId: crypto.randomUUID(), seq: 0, at: record.created, reviewer: record.creator, action: 'tag claim', table: 'annotations', targetId: record.id, op: 'create', field: null, before: null, after: record, subjects: [record.id] };
         tx.objectStore('events').add(event);
       }
-      if (commit) tx.commit();
+      if (shape.commit) tx.commit();
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });
-    times.push(performance.now() - t0);
+    times[i % shapes.length].push(performance.now() - t0);
   }
   db.close();
   indexedDB.deleteDatabase(name);
@@ -142,13 +143,18 @@ export async function run({ context, baseUrl, within, median, percentile, log })
       starts.push(action.start);
       perPress.push(log.length);
     }
-    const raw = await page.evaluate(rawPuts, { runs: RAW_PUTS, kind: 'put' });
-    const rawTag = await page.evaluate(rawPuts, { runs: RAW_PUTS, kind: 'tag' });
-    // The same, paced like the tags above (one about every RAW_GAP ms): a database left idle between
-    // two writes answers the next one more slowly than one kept busy, so this is the floor to compare
-    // the app's path with.
-    const rawPaced = await page.evaluate(rawPuts, { runs: RAW_PACED, kind: 'tag', gap: RAW_GAP });
-    const rawPacedCommit = await page.evaluate(rawPuts, { runs: RAW_PACED, kind: 'tag', gap: RAW_GAP, commit: true });
+    // Back to back: one record over its one store, and a tag's two records over the five stores.
+    const [raw, rawTag] = await page.evaluate(rawPuts, { runs: RAW_PUTS, shapes: [{ records: 1, stores: 1 }, { records: 2, stores: 5 }] });
+    // Paced like the tags above (one about every RAW_GAP ms): a database left idle between two writes
+    // answers the next one more slowly than one kept busy, so these are the floors to compare the
+    // app's path with. Three shapes in turn: the two records over the five stores, committing on their
+    // own (the floor until 2026-11-23); the two records over two stores with commit(), as the app's tag
+    // writes now; one record alone with commit(), what one record per action would cost at best.
+    const [rawPaced, rawPacedCommit, rawPacedOne] = await page.evaluate(rawPuts, {
+      runs: RAW_PACED,
+      gap: RAW_GAP,
+      shapes: [{ records: 2, stores: 5 }, { records: 2, stores: 2, commit: true }, { records: 1, stores: 1, commit: true }],
+    });
     const apart = median(starts.slice(1).map((t, i) => t - starts[i]));
     const counts = [...new Set(perPress)].sort().map((n) => `${perPress.filter((x) => x === n).length}× ${n}`).join(', ');
     return {
@@ -157,14 +163,16 @@ export async function run({ context, baseUrl, within, median, percentile, log })
         { name: 'persist: raw IndexedDB put, own transaction', times: raw, p95: true },
         { name: 'persist: raw IndexedDB, a tag\'s two records, 5 stores', times: rawTag, p95: true },
         { name: `persist: the same raw, one every ${RAW_GAP} ms (the tags' pace)`, times: rawPaced, p95: true },
-        { name: 'persist: the same, paced, commit() once both are sent', times: rawPacedCommit, p95: true },
+        { name: 'persist: the same over 2 stores, commit() (the tag\'s shape)', times: rawPacedCommit, p95: true },
+        { name: 'persist: one record alone, paced, commit()', times: rawPacedOne, p95: true },
       ],
       lines: [
         `read-write transactions per key press: ${counts} (over ${TAGS} presses, ${apart.toFixed(0)} ms apart at the median)`,
         `tag transaction median ${median(tx).toFixed(2)} ms, p95 ${percentile(tx, 95).toFixed(2)} ms; raw put median ${median(raw).toFixed(2)} ms, p95 ${percentile(raw, 95).toFixed(2)} ms; ratio of medians ${(median(tx) / median(raw)).toFixed(1)}×; ` +
           `the same two records written raw over the same five stores: median ${median(rawTag).toFixed(2)} ms back to back (the app's path ${(median(tx) / median(rawTag)).toFixed(1)}× that), ` +
           `${median(rawPaced).toFixed(2)} ms one every ${RAW_GAP} ms as the tags are (the app's path ${(median(tx) / median(rawPaced)).toFixed(1)}× that), ` +
-          `${median(rawPacedCommit).toFixed(2)} ms paced with commit() asked for once both are sent, as the app does (the app's path ${(median(tx) / median(rawPacedCommit)).toFixed(1)}× that)`,
+          `${median(rawPacedCommit).toFixed(2)} ms paced over the tag's two stores with commit() asked for once both are sent, as the app does (the app's path ${(median(tx) / median(rawPacedCommit)).toFixed(1)}× that); ` +
+          `one record alone, paced, with commit(): ${median(rawPacedOne).toFixed(2)} ms (the app's path ${(median(tx) / median(rawPacedOne)).toFixed(1)}× that)`,
       ],
     };
   } finally {
