@@ -1,12 +1,13 @@
 /**
  * Persisting one user action: how long the IndexedDB transaction of a tag takes through the app's own
- * code path (the `c` key → db/history.ts runAction → Dexie), how many read-write transactions one key
- * press opens, and a raw IndexedDB put of a record of the same size, for comparison.
+ * code path (the `c` key → db/history.ts runCreation → Dexie), how many read-write transactions one
+ * key press opens, and raw IndexedDB writes of the same records, for comparison (rawPuts).
  *
  * No hook in the app: the page's IDBDatabase.prototype.transaction is wrapped (watchTransactions,
  * in-page.mjs, an init script that runs before the app opens its database) so every read-write
- * transaction of the `marginalia` database is timed from its creation to its `complete` event. That is the transaction itself — Dexie's reads,
- * the action's rule checks, the writes and the commit — not the key handling or the painting.
+ * transaction of the `marginalia` database is timed from its creation to its `complete` event. That is
+ * the transaction itself (Dexie's reads, the action's rule checks, the writes and the commit), not the
+ * key handling or the painting.
  */
 import { syntheticDocument } from '../synthetic-text.mjs';
 import { watchTransactions } from '../in-page.mjs';
