@@ -34,7 +34,7 @@ export async function tagAnnotation(db: MarginaliaDB, annotation: Annotation, re
     const stored = await runCreation(db, meta, [{ table: 'annotations', op: 'create', after: annotation }]);
     if (stored) return stored;
   }
-  return act(db, `tag ${annotation.kind}`, reviewer, async () => {
+  return act(db, meta.action, reviewer, async () => {
     let record = annotation;
     if (annotation.kind === 'entity' && !annotation.fields.entityId) {
       const match = findExact(await db.entities.toArray(), annotation.anchor.quote);

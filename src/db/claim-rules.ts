@@ -70,11 +70,12 @@ export function createdAnnotations(changes: readonly RecordChange[]): Map<string
 }
 
 /**
- * The rule a record created by `change` breaks, checked on the record alone: null when it keeps every
- * rule, undefined when that needs a read (a claim created disputed: its evidence and links).
+ * The rule an annotation created by `change` breaks, checked on the record alone: null when it keeps
+ * every rule, undefined when that needs a read (a claim created disputed: its evidence and links) or
+ * `change` does not create an annotation.
  */
 export function createdRuleProblem(change: RecordChange): string | null | undefined {
-  if (change.op !== 'create' || change.table !== 'annotations') return change.op === 'create' && change.table === 'entities' ? null : undefined;
+  if (change.op !== 'create' || change.table !== 'annotations') return undefined;
   const claim = change.after as Annotation;
   if (claim.kind !== 'claim') return null;
   if (claim.fields.status === 'disputed') return undefined;
