@@ -12,6 +12,7 @@ import { awaitsCarry, movedAnnotation, movesById, resolveCarried, type CarryReco
 import { eventsFor, type HistoryEvent } from '../model/history';
 import { newId } from '../model/ids';
 import type { MarginaliaDB } from './database';
+import { chunked, inLanes } from './write-lanes';
 
 /** Annotations moved per transaction: with their events, about 1,000 records. */
 export const CARRY_BATCH = 500;
@@ -24,11 +25,8 @@ export const CARRY_BATCH = 500;
  */
 const NAMED_CHUNK = 49;
 
-function inNamedChunks<T>(items: readonly T[]): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += NAMED_CHUNK) chunks.push(items.slice(i, i + NAMED_CHUNK));
-  return chunks;
-}
+/** Events per write request: 50 or more, so a notice names no event key (see the batch). */
+const EVENT_CHUNK = 100;
 
 /**
  * Move the annotations of `carry.moves[from, from + count)` that still wait for it, in one
@@ -49,8 +47,11 @@ export async function carryBatch(db: MarginaliaDB, carry: CarryRecord, from: num
       const context = { groupId: carry.groupId, at: carry.at, reviewer: carry.reviewer, action: carry.action, newId, oneEventPerRecord: true, seqFrom: from + i };
       events.push(...eventsFor([{ table: 'annotations', op: 'update', before: a, after }], context));
     });
-    // The events go in one request: what shows them (a History panel) reads a handful of them again.
-    await Promise.all([...inNamedChunks(moved).map((c) => db.annotations.bulkPut(c)), db.events.bulkAdd(events)]);
+    // A request at a time per lane (write-lanes.ts), so no task clones the whole batch. The events go
+    // in requests of EVENT_CHUNK: their notices then mark the events table changed as a whole, which
+    // the open views take at once, where the keys of 500 events a batch would pile up in every live
+    // query that is not re-run (Dexie keeps the keys of each notice until then).
+    await inLanes([...chunked(moved, NAMED_CHUNK, (c) => db.annotations.bulkPut(c)), ...chunked(events, EVENT_CHUNK, (c) => db.events.bulkAdd(c))]);
     const next = from + moves.length;
     if (next >= carry.moves.length) await db.carries.delete(carry.documentId);
     return next;

@@ -28,6 +28,7 @@ import type { DocumentSummary, MarginaliaDB, TextRecord } from './database';
 import { describeDbError } from './errors';
 import { readSome, readTables, tableOf } from './import-read';
 import { VERDICT_SCALE_KEY } from './repository';
+import { chunked as chunkedBy, inLanes, type Write } from './write-lanes';
 
 /** The action name of the import's history group. */
 export const IMPORT_ACTION = 'import library';
@@ -53,52 +54,9 @@ function yieldToPage(): Promise<void> {
 export const WRITE_CHUNK = 100;
 /** Characters of document text per write request: a text is cloned with its content (100 articles in one request were the longest task left). */
 export const WRITE_TEXT_CHARS = 200_000;
-/** Write requests in flight at once within a transaction: while the page clones one, the database stores the other. */
-const WRITE_LANES = 2;
-
-/** A write request of some of a batch's records, issued when called. */
-type Write = () => Promise<unknown>;
-
-/** One write request per `size` records of `list`, fewer when `weight` (a record's text length) sums past WRITE_TEXT_CHARS first; none for an empty list. */
+/** `chunkedBy`, a request's texts summing to WRITE_TEXT_CHARS at most. */
 function chunked<T>(list: readonly T[], size: number, write: (part: T[]) => Promise<unknown>, weight?: (record: T) => number): Write[] {
-  const writes: Write[] = [];
-  let part: T[] = [];
-  let chars = 0;
-  const flush = () => {
-    const full = part;
-    writes.push(() => write(full));
-    [part, chars] = [[], 0];
-  };
-  for (const record of list) {
-    part.push(record);
-    chars += weight?.(record) ?? 0;
-    if (part.length >= size || chars >= WRITE_TEXT_CHARS) flush();
-  }
-  if (part.length > 0) flush();
-  return writes;
-}
-
-/**
- * Issue `writes` within the current transaction, WRITE_LANES at a time: a lane issues its next request
- * when its last one succeeded, so each request's cloning runs in a task of its own (that success event)
- * and the transaction stays open throughout. Rejects with the first failure, after which no lane issues
- * another request (the transaction is then aborted whole by its caller).
- */
-async function inLanes(writes: readonly Write[]): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const lane = async () => {
-    while (!failed && next < writes.length) {
-      const write = writes[next++]!;
-      try {
-        await write();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(WRITE_LANES, writes.length) }, lane));
+  return chunkedBy(list, size, write, weight, WRITE_TEXT_CHARS);
 }
 
 export interface ImportOptions {
