@@ -6,6 +6,7 @@
  * changes nothing and says so.
  */
 import type { Table } from 'dexie';
+import type { Annotation } from '../model/annotation';
 import { eventsFor, revertChange, revertSteps, type HistoryEvent, type HistoryTable, type RecordChange, type StoredRecord } from '../model/history';
 import { newId, nowIso } from '../model/ids';
 import type { MarginaliaDB } from './database';
@@ -119,7 +120,7 @@ export async function runAction(db: MarginaliaDB, meta: ActionMeta, build: (now:
 }
 
 /**
- * An action that only creates records its caller already holds and whose workflow rules need no
+ * An action that only creates annotations its caller already holds and whose workflow rules need no
  * read (a tag: a new claim that is not disputed is checked on its own record). Its events are made
  * before the transaction opens; in it, the two bulk requests are sent at once and the transaction is
  * asked to commit straight after them, instead of once their results have come back to the page: one
@@ -136,23 +137,20 @@ export async function runAction(db: MarginaliaDB, meta: ActionMeta, build: (now:
  *   every engine.
  */
 export async function runCreation(db: MarginaliaDB, meta: ActionMeta, changes: readonly RecordChange[]): Promise<ActionResult | null> {
-  if (changes.length === 0 || changes.some((c) => c.op !== 'create')) return null;
-  const tables = new Set(changes.map((c) => c.table));
-  if (tables.size !== 1) return null;
+  if (changes.length === 0) return null;
   for (const c of changes) {
-    const problem = createdRuleProblem(c);
+    const problem = createdRuleProblem(c); // undefined: not an annotation created, or a rule that reads
     if (problem === undefined) return null;
     if (problem) return { ok: false, message: problem };
   }
   const now = actionTime();
   const groupId = newId();
   const events = eventsFor(changes, { groupId, at: now, reviewer: meta.reviewer, action: meta.action, reason: meta.reason, newId });
-  const records = changes.map((c) => (c as Extract<RecordChange, { op: 'create' }>).after);
-  const table = tableOf(db, changes[0]!.table);
-  await db.transaction('rw', [table, db.events], (tx) => {
+  const records = changes.map((c) => (c as Extract<RecordChange, { op: 'create' }>).after as Annotation);
+  await db.transaction('rw', [db.annotations, db.events], (tx) => {
     let written: Promise<unknown> = Promise.resolve();
     const sent = addsSent(() => {
-      written = Promise.all([db.events.bulkAdd(events), table.bulkAdd(records)]);
+      written = Promise.all([db.events.bulkAdd(events), db.annotations.bulkAdd(records)]);
     });
     if (sent === events.length + records.length && typeof tx.idbtrans.commit === 'function') tx.idbtrans.commit();
     return written;
