@@ -40,8 +40,17 @@ export function watchTransactions() {
   IDBDatabase.prototype.transaction = function (stores, mode, options) {
     const tx = original.call(this, stores, mode, options);
     if (mode === 'readwrite' && this.name === 'marginalia') {
-      const entry = { start: performance.now(), end: null, stores: [...tx.objectStoreNames], aborted: false };
+      const entry = { start: performance.now(), commit: null, ping: null, end: null, stores: [...tx.objectStoreNames], aborted: false };
       window.__mgTx.push(entry);
+      // When commit() is asked for (`commit`), and when a message posted then is delivered (`ping`:
+      // how soon the page's main thread is free again to take the transaction's complete event).
+      tx.commit = function () {
+        entry.commit = performance.now();
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => (entry.ping = performance.now());
+        channel.port2.postMessage(null);
+        return IDBTransaction.prototype.commit.call(this);
+      };
       if (window.__mgTx.length > 1000) window.__mgTx.splice(0, 500);
       tx.addEventListener('complete', () => (entry.end = performance.now()));
       tx.addEventListener('abort', () => (entry.aborted = true));

@@ -129,6 +129,9 @@ export async function run({ context, baseUrl, within, median, percentile, log })
 
     log(`tagging ${TAGS + 1} times…`);
     const tx = [];
+    const beforeCommit = [];
+    const afterCommit = [];
+    const pingDelay = [];
     const perPress = [];
     const starts = [];
     for (let i = 0; i <= TAGS; i++) {
@@ -141,6 +144,11 @@ export async function run({ context, baseUrl, within, median, percentile, log })
       if (i === 0) continue;
       const action = log.find((t) => t.stores.includes('events'));
       tx.push(action.end - action.start);
+      if (action.commit !== null) {
+        beforeCommit.push(action.commit - action.start);
+        afterCommit.push(action.end - action.commit);
+        if (action.ping !== null) pingDelay.push(action.ping - action.commit);
+      }
       starts.push(action.start);
       perPress.push(log.length);
     }
@@ -168,6 +176,9 @@ export async function run({ context, baseUrl, within, median, percentile, log })
         { name: 'persist: one record alone, paced, commit()', times: rawPacedOne, p95: true },
       ],
       lines: [
+        `the tag transaction in two parts (${beforeCommit.length} of ${tx.length} asked for commit() early): created → commit() asked for, Dexie's and the app's JavaScript, median ${median(beforeCommit).toFixed(2)} ms; ` +
+          `commit() → complete, IndexedDB's part, median ${median(afterCommit).toFixed(2)} ms (p95 ${percentile(afterCommit, 95).toFixed(2)}); ` +
+          `a message posted at commit() was delivered ${median(pingDelay).toFixed(2)} ms later (p95 ${percentile(pingDelay, 95).toFixed(2)}): how soon the page was free again for the complete event`,
         `read-write transactions per key press: ${counts} (over ${TAGS} presses, ${apart.toFixed(0)} ms apart at the median)`,
         `tag transaction median ${median(tx).toFixed(2)} ms, p95 ${percentile(tx, 95).toFixed(2)} ms; raw put median ${median(raw).toFixed(2)} ms, p95 ${percentile(raw, 95).toFixed(2)} ms; ratio of medians ${(median(tx) / median(raw)).toFixed(1)}×; ` +
           `the same two records written raw over the same five stores: median ${median(rawTag).toFixed(2)} ms back to back (the app's path ${(median(tx) / median(rawTag)).toFixed(1)}× that), ` +

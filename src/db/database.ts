@@ -13,6 +13,7 @@ import type { Block, DocumentRecord } from '../model/document';
 import type { EntityRecord } from '../model/entity';
 import type { HistoryEvent } from '../model/history';
 import { newId, nowIso } from '../model/ids';
+import { tableMemo } from './table-memo';
 import { upgradeAnnotationsToV2, type V1Annotation } from './upgrade-v2';
 
 /** A document without its content: what the Library lists. */
@@ -103,5 +104,6 @@ export class MarginaliaDB extends Dexie {
     declareVersion2(this);
     declareVersion3(this);
     declareVersion4(this);
+    this.use(tableMemo);
   }
 }

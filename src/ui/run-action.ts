@@ -22,8 +22,9 @@ export interface PerformOptions {
   /** Do not post a refusal as a notice (the caller shows it itself). */
   quiet?: boolean;
   /**
-   * Start writing once the next frame is painted (a tag: the reader has drawn the new highlight, and
-   * the transaction then runs while the page is idle instead of waiting on the paint).
+   * Start writing once the next frame is painted and then drawn (a tag: the reader has drawn the new
+   * highlight, and the transaction then runs while the machine is idle instead of competing with the
+   * paint).
    */
   afterPaint?: boolean;
 }
@@ -46,7 +47,16 @@ export function actionsSettled(): Promise<void> {
   return queue.then(() => undefined);
 }
 
-/** Resolves once the next frame has been painted, or after 100 ms in a tab that does not paint (hidden). */
+/**
+ * How long after the main thread has painted a frame the browser's other threads are still drawing it
+ * (rasterising and compositing it). A transaction started within that time competes with them for
+ * the processor: on a two-core machine the tag's transaction took 2.2 ms at the median when started
+ * at once and 1.5 ms when started 4 ms later (docs/benchmarks.md, persist), while key press → stored
+ * grew by about 1 ms (19.7 → 21.0 ms).
+ */
+const FRAME_DRAWN_MS = 4;
+
+/** Resolves once the next frame has been painted and drawn, or after 100 ms in a tab that does not paint (hidden). */
 function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {
     let settled = false;
@@ -55,7 +65,7 @@ function afterNextPaint(): Promise<void> {
       settled = true;
       resolve();
     };
-    requestAnimationFrame(() => setTimeout(finish));
+    requestAnimationFrame(() => setTimeout(finish, FRAME_DRAWN_MS));
     setTimeout(finish, 100);
   });
 }

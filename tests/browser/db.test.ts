@@ -1,5 +1,6 @@
 /** The Dexie layer on Chromium's real IndexedDB: one throw-away database per test. */
 import { describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
 import { MarginaliaDB } from '../../src/db/database';
 import { dropAfterTest, freshDb } from './fresh-db';
 import { readLibrary } from './whole-library';
@@ -133,6 +134,45 @@ describe('database', () => {
     expect(describeDbError(quota, 'save')).toMatch(/storage for this site is full.*Nothing already stored was lost/);
     const closed = Object.assign(new Error('closed'), { name: 'DatabaseClosedError' });
     expect(describeDbError(closed, 'save')).toMatch(/another tab.*Reload/);
+  });
+});
+
+describe('each table\'s middleware chain (db/table-memo.ts)', () => {
+  it('is built once per open and used by every transaction', async () => {
+    const db = freshDb();
+    await db.open();
+    const annotations = db.core.table('annotations');
+    expect(db.core.table('annotations')).toBe(annotations);
+    expect(db.core.table('events')).not.toBe(annotations);
+    const inWrite = await db.transaction('rw', db.annotations, (tx) => tx.table('annotations').core);
+    const inRead = await db.transaction('r', db.annotations, (tx) => tx.table('annotations').core);
+    expect(inWrite).toBe(annotations);
+    expect(inRead).toBe(annotations);
+    db.close();
+    await db.open();
+    expect(db.core.table('annotations')).not.toBe(annotations); // a reopened database builds its own
+  });
+
+  it('still notifies live queries and runs hooks after a reopen', async () => {
+    const db = freshDb();
+    await db.open();
+    db.close();
+    await db.open();
+    const seen: number[] = [];
+    const subscription = liveQuery(() => db.annotations.count()).subscribe((n) => seen.push(n));
+    try {
+      await expect.poll(() => seen.at(-1)).toBe(0);
+      const created: string[] = [];
+      const onCreate = (_key: unknown, record: { id: string }) => void created.push(record.id);
+      db.annotations.hook('creating', onCreate);
+      const result = await tagAnnotation(db, ann('a1', 'd1'), 'Ana');
+      db.annotations.hook('creating').unsubscribe(onCreate);
+      expect(result.ok).toBe(true);
+      expect(created).toEqual(['a1']);
+      await expect.poll(() => seen.at(-1)).toBe(1);
+    } finally {
+      subscription.unsubscribe();
+    }
   });
 });
 
