@@ -2,8 +2,9 @@
  * A library at scale: 1,000 documents of a few kB and 100,000 annotations (with entities, evidence,
  * links and history events), written with raw IndexedDB, exported through the Library's "Export JSON"
  * and "Export W3C annotations" buttons, then imported into an empty profile through "Import library
- * JSON" (preview, Import) and compared with raw IndexedDB writing the same records. The same at 10 and
- * 100 documents (100 annotations each) for growth.
+ * JSON" (preview, Import) and compared with raw IndexedDB writing the same records, side by side, five
+ * times (`BENCH_LIBRARY_RUNS`), each import into a new empty profile. The same at 10 and 100 documents
+ * (100 annotations each) for growth.
  *
  * Every library lives in fresh profiles of its own (one to export from, one to import into), launched
  * like the benchmark's, so the shared profile of bench/run.mjs keeps its size for the other scenarios.
@@ -23,6 +24,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 const SIZES = (process.env.BENCH_LIBRARY_SIZES ?? '10,100,1000').split(',').map(Number);
 const PER_DOC = 100;
 const BATCH = 1000;
+/** Imports (each into a new empty profile) and raw writes side by side, per library size. */
+const RUNS = Number(process.env.BENCH_LIBRARY_RUNS ?? 5);
 
 // ---- processes and memory ----
 async function cmdline(pid) {
@@ -378,6 +381,19 @@ async function measureSize(docs, baseUrl, within, log, work) {
   }
   const file = join(work, `library-${docs}.json`);
   result.fileBytes = (await stat(file)).size;
+  // Import and raw write side by side, RUNS times, each import into a new empty profile; the raw write
+  // in one transaction (minutes at 1,000 documents) only in the first.
+  result.imports = [];
+  for (let run = 0; run < RUNS; run++) {
+    if (RUNS > 1) log(`${docs} documents: import and raw write, run ${run + 1} of ${RUNS}…`);
+    result.imports.push(await importAndRaw(docs, baseUrl, file, within, log, run === 0));
+  }
+  return result;
+}
+
+/** Import `file` into an empty profile, then write the same records raw from a page of another origin in that browser. */
+async function importAndRaw(docs, baseUrl, file, within, log, withOneTransaction) {
+  const result = {};
   const target = await freshContext();
   let cleanupServer = async () => undefined;
   try {
@@ -399,7 +415,6 @@ async function measureSize(docs, baseUrl, within, log, work) {
     await new Promise((done) => server.listen(0, '127.0.0.1', done));
     cleanupServer = () => new Promise((done) => server.close(() => done()));
     const origin = `http://127.0.0.1:${server.address().port}/`;
-    // Each raw write in a freshly loaded page, so neither the import's nor the other write's objects are in its heap.
     // Each raw write in a page of its own, so neither the import's nor the other write's objects are in
     // its heap (and a renderer that runs out of memory takes only that page with it).
     const raw = async (batch, name) => {
@@ -418,7 +433,7 @@ async function measureSize(docs, baseUrl, within, log, work) {
     await page.close().catch(() => undefined);
     result.afterImport = [...target.errors];
     result.rawBatched = await raw(BATCH, 'mg-bench-raw-batched');
-    result.rawOne = await raw(0, 'mg-bench-raw-one');
+    result.rawOne = withOneTransaction ? await raw(0, 'mg-bench-raw-one') : null;
     result.targetErrors = [...target.errors]; // a copy: closing the context below adds "the browser closed"
   } finally {
     await cleanupServer();
@@ -427,7 +442,7 @@ async function measureSize(docs, baseUrl, within, log, work) {
   return result;
 }
 
-export async function run({ baseUrl, within, log }) {
+export async function run({ baseUrl, within, median, log }) {
   const work = await mkdtemp(join(os.tmpdir(), 'marginalia-bench-files-'));
   const results = [];
   const failures = [];
@@ -445,26 +460,54 @@ export async function run({ baseUrl, within, log }) {
   }
   const rows = [];
   const lines = [];
+  const list = (xs, f) => xs.map(f).join(', ');
   for (const r of results) {
     const tag = `${r.docs} docs/${(r.annotations / 1000).toFixed(r.annotations < 1000 ? 1 : 0)}k ann.`;
+    const imported = r.imports.filter((x) => !x.import.refused);
+    const rawRuns = r.imports.filter((x) => !x.rawBatched.error);
+    const rawOne = r.imports[0].rawOne;
+    const n = r.imports.length;
     rows.push({ name: `library ${tag}: raw seed, ${BATCH}/transaction`, times: [r.seed.ms] });
     rows.push({ name: `library ${tag}: Export JSON (click → file)`, times: [r.json.ms] });
     rows.push({ name: `library ${tag}: Export W3C (click → file)`, times: [r.w3c.ms] });
-    if (!r.import.refused) {
-      rows.push({ name: `library ${tag}: import preview (file → preview)`, times: [r.import.previewMs] });
-      rows.push({ name: `library ${tag}: import (Import → done)`, times: [r.import.mergeMs] });
+    if (imported.length > 0) {
+      rows.push({ name: `library ${tag}: import preview (file → preview)`, times: imported.map((x) => x.import.previewMs) });
+      rows.push({ name: `library ${tag}: import (Import → done)`, times: imported.map((x) => x.import.mergeMs) });
     }
-    if (!r.rawOne.error) rows.push({ name: `library ${tag}: raw write same, 1 transaction`, times: [r.rawOne.ms] });
-    if (!r.rawBatched.error) rows.push({ name: `library ${tag}: raw write same, ${BATCH}/transaction`, times: [r.rawBatched.ms] });
+    if (rawOne && !rawOne.error) rows.push({ name: `library ${tag}: raw write same, 1 transaction`, times: [rawOne.ms] });
+    if (rawRuns.length > 0) rows.push({ name: `library ${tag}: raw write same, ${BATCH}/transaction`, times: rawRuns.map((x) => x.rawBatched.ms) });
+    const imports = imported.map((x) => x.import);
+    const raws = rawRuns.map((x) => x.rawBatched);
+    const mergeMs = imports.length > 0 ? median(imports.map((i) => i.mergeMs)) : NaN;
+    const previewMs = imports.length > 0 ? median(imports.map((i) => i.previewMs)) : NaN;
+    const rawMs = raws.length > 0 ? median(raws.map((x) => x.ms)) : NaN;
+    r.medians = { mergeMs, previewMs, rawMs };
+    const most = (xs, f) => Math.max(...xs.map(f));
     lines.push(
       `${tag}: seed ${r.seed.records} records raw in ${s(r.seed.ms)} (${BATCH}/transaction, longest task ${r.seed.longest.toFixed(0)} ms)`,
       `${tag}: Export JSON ${mb(r.json.bytes)} in ${s(r.json.ms)}, longest task ${r.json.longest.toFixed(0)} ms, renderer peak RSS ${r.json.peakRss.toFixed(0)} MB, JS heap peak seen ${r.json.peakHeap.toFixed(0)} MB, progress bar ${r.json.progress ? 'shown' : 'not shown'}`,
       `${tag}: Export W3C ${mb(r.w3c.bytes)} in ${s(r.w3c.ms)}, longest task ${r.w3c.longest.toFixed(0)} ms, renderer peak RSS ${r.w3c.peakRss.toFixed(0)} MB, JS heap peak seen ${r.w3c.peakHeap.toFixed(0)} MB, progress bar ${r.w3c.progress ? 'shown' : 'not shown'}`,
-      r.import.refused ? `${tag}: import refused: ${r.import.refused} (page: ${r.targetErrors.join('; ') || 'no error'})` : `${tag}: import preview ${s(r.import.previewMs)} (longest task ${r.import.previewLongest.toFixed(0)} ms), import ${s(r.import.mergeMs)} (longest task ${r.import.mergeLongest.toFixed(0)} ms), renderer peak RSS ${r.import.peakRss.toFixed(0)} MB (the import worker included), JS heap peak seen ${r.import.peakHeap.toFixed(0)} MB; progress bar while reading ${r.import.readingProgress ? 'shown' : 'not shown'}, while importing ${r.import.importProgress ? 'shown' : 'not shown'}; ${r.import.summary}`,
-      `${tag}: raw write of the same records (the file's + the import's own create events), ${BATCH}/transaction: ${r.rawBatched.error ? `failed (${r.rawBatched.error})` : `${r.rawBatched.records} records in ${s(r.rawBatched.ms)}, longest task ${r.rawBatched.longest.toFixed(0)} ms; JSON.parse of the file ${r.rawBatched.parseMs.toFixed(0)} ms`}`,
-      `${tag}: the same in one transaction: ${r.rawOne.error ? `failed (${r.rawOne.error})` : `${s(r.rawOne.ms)}, longest task ${r.rawOne.longest.toFixed(0)} ms`}`,
-      `${tag}: browser events after the import: ${r.afterImport.join('; ') || 'none'}; after the raw writes: ${r.targetErrors.slice(r.afterImport.length).join('; ') || 'none'}`,
-      r.import.refused || r.rawBatched.error ? `${tag}: no import ratio` : `${tag}: import ÷ raw batched = ${(r.import.mergeMs / r.rawBatched.ms).toFixed(2)}× (preview + import ÷ raw batched = ${((r.import.previewMs + r.import.mergeMs) / r.rawBatched.ms).toFixed(2)}×)${r.rawOne.error ? '' : `; import ÷ raw one transaction = ${(r.import.mergeMs / r.rawOne.ms).toFixed(2)}×`}`,
+    );
+    if (imports.length > 0) {
+      lines.push(
+        `${tag}: import into an empty profile, ${imports.length} of ${n} runs: preview median ${s(previewMs)} (${list(imports, (i) => s(i.previewMs))}; longest task ${most(imports, (i) => i.previewLongest).toFixed(0)} ms), ` +
+          `import median ${s(mergeMs)} (${list(imports, (i) => s(i.mergeMs))}; longest task ${most(imports, (i) => i.mergeLongest).toFixed(0)} ms), renderer peak RSS up to ${most(imports, (i) => i.peakRss).toFixed(0)} MB (the import worker included), JS heap peak seen up to ${most(imports, (i) => i.peakHeap).toFixed(0)} MB; ` +
+          `progress bar while reading shown in ${imports.filter((i) => i.readingProgress).length} of ${imports.length} runs, while importing in ${imports.filter((i) => i.importProgress).length}; ${imports[0].summary}`,
+      );
+    }
+    for (const x of r.imports.filter((x) => x.import.refused)) lines.push(`${tag}: import refused: ${x.import.refused} (page: ${x.targetErrors.join('; ') || 'no error'})`);
+    lines.push(
+      `${tag}: raw write of the same records (the file's + the import's own create events), ${BATCH}/transaction, ${raws.length} of ${n} runs: ${raws.length > 0 ? `${raws[0].records} records, median ${s(rawMs)} (${list(raws, (x) => s(x.ms))}), longest task ${most(raws, (x) => x.longest).toFixed(0)} ms; JSON.parse of the file ${raws[0].parseMs.toFixed(0)} ms` : 'failed'}` +
+        `${r.imports.filter((x) => x.rawBatched.error).map((x) => `; failed (${x.rawBatched.error})`).join('')}`,
+      `${tag}: the same in one transaction (first run only): ${!rawOne ? 'not run' : rawOne.error ? `failed (${rawOne.error})` : `${s(rawOne.ms)}, longest task ${rawOne.longest.toFixed(0)} ms`}`,
+      `${tag}: browser events after the imports: ${r.imports.flatMap((x) => x.afterImport).join('; ') || 'none'}; after the raw writes: ${r.imports.flatMap((x) => x.targetErrors.slice(x.afterImport.length)).join('; ') || 'none'}`,
+    );
+    const paired = r.imports.filter((x) => !x.import.refused && !x.rawBatched.error);
+    lines.push(
+      imports.length === 0 || raws.length === 0
+        ? `${tag}: no import ratio`
+        : `${tag}: import ÷ raw batched = ${(mergeMs / rawMs).toFixed(2)}× (medians of ${imports.length} and ${raws.length} runs, side by side; run by run ${list(paired, (x) => `${(x.import.mergeMs / x.rawBatched.ms).toFixed(2)}×`)}; preview + import ÷ raw batched = ${((previewMs + mergeMs) / rawMs).toFixed(2)}×)` +
+            `${!rawOne || rawOne.error ? '' : `; import ÷ raw one transaction = ${(mergeMs / rawOne.ms).toFixed(2)}×`}`,
     );
   }
   lines.push(...failures);
@@ -473,7 +516,7 @@ export async function run({ baseUrl, within, log }) {
     const growth = (pick) => results.map((r) => `${(pick(r) / pick(first)).toFixed(1)}×`).join(' / ');
     lines.push(
       `growth at ${results.map((r) => `${r.docs}`).join(' / ')} documents (size ${results.map((r) => `${(r.docs / first.docs).toFixed(0)}×`).join(' / ')}): ` +
-        `Export JSON ${growth((r) => r.json.ms)}, Export W3C ${growth((r) => r.w3c.ms)}, import preview ${growth((r) => r.import.previewMs ?? NaN)}, import ${growth((r) => r.import.mergeMs ?? NaN)}, raw batched write ${growth((r) => r.rawBatched.ms ?? NaN)}`,
+        `Export JSON ${growth((r) => r.json.ms)}, Export W3C ${growth((r) => r.w3c.ms)}, import preview ${growth((r) => r.medians.previewMs)}, import ${growth((r) => r.medians.mergeMs)}, raw batched write ${growth((r) => r.medians.rawMs)}`,
     );
   }
   return { rows, lines };
