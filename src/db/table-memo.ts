@@ -10,7 +10,8 @@
  * and the schema of the open database (every middleware reads the transaction from the request or
  * the zone when it runs, not when it is built), so the first answer is kept. The stack, and this
  * memo with it, is built again whenever Dexie opens the database, so a new schema is never served
- * an old chain.
+ * an old chain. A middleware added to this database later must keep to that rule: build nothing in
+ * `table()` that belongs to one transaction.
  */
 import type { DBCore, DBCoreTable, Middleware } from 'dexie';
 
