@@ -29,9 +29,10 @@ export function paintProbe() {
 
 /**
  * Init script: times every read-write transaction of the app's `marginalia` database, from its
- * creation to its `complete` event, in `window.__mgTx` ({ start, end, stores, aborted }). It wraps
+ * creation to its `complete` event, in `window.__mgTx` ({ start, commit, ping, end, stores, aborted };
+ * `commit` when the transaction asked for commit(), null if it never did). It wraps
  * IDBDatabase.prototype.transaction before the app's scripts run (Dexie takes the method when it
- * opens the database); nothing in the app is changed.
+ * opens the database) and each watched transaction's commit(); nothing in the app is changed.
  */
 export function watchTransactions() {
   if (window.__mgTx) return;

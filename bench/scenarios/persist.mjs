@@ -7,7 +7,8 @@
  * in-page.mjs, an init script that runs before the app opens its database) so every read-write
  * transaction of the `marginalia` database is timed from its creation to its `complete` event. That is
  * the transaction itself (Dexie's reads, the action's rule checks, the writes and the commit), not the
- * key handling or the painting.
+ * key handling or the painting. It is also split where the tag asks for commit(): the JavaScript
+ * before, IndexedDB's part after.
  */
 import { syntheticDocument } from '../synthetic-text.mjs';
 import { watchTransactions } from '../in-page.mjs';
